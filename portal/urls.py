@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+]
+
+# Public and staff pages: Vietnamese at /, English at /en/ (Bình Phước Điều 4.1.b).
+urlpatterns += i18n_patterns(
+    path("quan-tri/", admin.site.urls),
+    path("tai-khoan/", include("accounts.urls")),
+    path("bien-tap/", include("editorial.urls")),
+    path("dinh-muc/", include("quotas.urls")),
+    path("nhuan-but/", include("royalties.urls")),
+    path("nhat-ky/", include("audit.urls")),
+    path("van-ban/", include("legaldocs.urls")),
+    path("", include("feedback.urls")),
+    path("", include("publicinfo.urls")),
+    path("", include("sharing.urls")),
+    path("", include("articles.urls")),
+    path("", include("portal.urls_site")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG or settings.PORTAL_ENV != "production":
+    # Production serves media from nginx (docker/nginx.conf).
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
