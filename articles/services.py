@@ -40,3 +40,12 @@ def item_slug_assign(item):
 
 def category_cache_clear():
     cache.delete(MENU_CACHE_KEY)
+
+
+def item_visibility_changed(item):
+    """Call after commit whenever an item is published, changed while public, or unpublished.
+
+    The public site's caches (home, listings, feeds, sitemap) depend on what is
+    published; this is their one invalidation point.
+    """
+    cache.delete(MENU_CACHE_KEY)

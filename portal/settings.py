@@ -225,6 +225,24 @@ CELERY_BEAT_SCHEDULE = {
     "core-health": {"task": "portal.tasks.ping", "schedule": crontab(minute="*/15")},
 }
 
+
+def _collect_beat_schedules():
+    """Merge each app's `beat.SCHEDULE` (plain dicts; beat.py imports only celery.schedules)."""
+    import importlib
+
+    for app in ("core", "accounts", "audit", "articles", "editorial", "quotas", "royalties",
+                "feedback", "legaldocs", "publicinfo", "sharing"):
+        try:
+            module = importlib.import_module(f"{app}.beat")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.beat":
+                raise
+            continue
+        CELERY_BEAT_SCHEDULE.update(module.SCHEDULE)
+
+
+_collect_beat_schedules()
+
 # --- Office hours used for deadlines in administrative hours (Bình Phước Điều 9.3).
 OFFICE_HOURS = [("07:00", "11:30"), ("13:00", "17:00")]
 

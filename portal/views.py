@@ -1,5 +1,8 @@
 """The public site shell: home page, staff start page, health check, error pages."""
 
+import importlib
+
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -8,7 +11,6 @@ from django.views.decorators.cache import never_cache
 
 from articles.selectors import items_published
 from core.notify import unread_count
-from organisation.roles import Role, user_has_role
 
 
 def home(request):
@@ -21,17 +23,28 @@ def home(request):
     return render(request, "portal/home.html", {"latest": items})
 
 
+def _staff_links(user):
+    """Links for the workspace, collected from each app's `navigation.staff_links(user)`.
+
+    Each app knows which of its pages a user may open; the workspace only lists them.
+    Each link is a dict: {"label", "url", "badge" (optional count)}.
+    """
+    links = []
+    for app_config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{app_config.name}.navigation")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app_config.name}.navigation":
+                raise
+            continue
+        links.extend(module.staff_links(user))
+    return links
+
+
 @login_required
 def staff_home(request):
     """Where staff land after login: links to what their roles may do."""
-    user = request.user
-    context = {
-        "is_board": user_has_role(user, Role.SECRETARY, Role.BOARD_MEMBER, Role.DEPUTY_HEAD, Role.HEAD),
-        "is_leader": user_has_role(user, Role.UNIT_LEADER),
-        "is_leadership": user_has_role(user, Role.LEADERSHIP, Role.HEAD),
-        "is_office": user_has_role(user, Role.OFFICE),
-        "unread": unread_count(user),
-    }
+    context = {"links": _staff_links(request.user), "unread": unread_count(request.user)}
     return render(request, "portal/staff_home.html", context)
 
 
