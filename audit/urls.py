@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "audit"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.entry_list, name="entry_list"),
+]

@@ -5,7 +5,10 @@ Images are decoded with Pillow, capped in pixels, and re-encoded (which drops
 EXIF and anything smuggled after the image data). Office documents are checked
 as zip archives with caps on entries and size, and macro-enabled ones refused.
 Stored files get random names; the original name is kept only for display and
-for Content-Disposition.
+for Content-Disposition. `file_response` serves a stored file safely: nosniff,
+a sandboxing CSP, and as an attachment unless it is an image we re-encoded.
+Every accepted or refused upload is announced on `upload_checked` (the audit
+log listens).
 """
 
 import io
@@ -14,11 +17,14 @@ import posixpath
 import uuid
 import zipfile
 from dataclasses import dataclass
+from zlib import error as zlib_error
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.dispatch import Signal
+from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +50,31 @@ DOCUMENT_KINDS = {
     "xls": {".xls"},
 }
 ZIP_MAX_ENTRIES = 2000
-ZIP_MAX_UNCOMPRESSED = 200 * 1024 * 1024
-ZIP_MAX_RATIO = 200
+ZIP_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+# Names whose inner extension would run as code if a server were misconfigured
+# ("report.php.jpg", "x.svg.png"): refused whatever the content.
+DANGEROUS_EXTENSIONS = {
+    ".php", ".php3", ".php4", ".php5", ".phtml", ".phar", ".asp", ".aspx", ".jsp", ".cgi", ".pl",
+    ".py", ".sh", ".exe", ".dll", ".bat", ".cmd", ".com", ".msi", ".scr", ".js", ".mjs", ".vbs",
+    ".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".xsl", ".hta", ".jar", ".swf",
+}
+# Bytes that betray markup or script inside what claims to be a document.
+MARKUP_SIGNATURES = (b"<script", b"<html", b"<svg", b"<!doctype html", b"<iframe", b"<?xml-stylesheet")
+# Served inline only when we re-encoded them ourselves (validate_image's output).
+INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+ATTACHMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+}
+
+# Sent after every check: accepted (bool), original_name, kind, size, error.
+upload_checked = Signal()
 
 
 @dataclass
@@ -106,23 +135,61 @@ def _read_capped(uploaded, limit):
     return data
 
 
-def validate_image(uploaded, *, max_bytes=None, max_pixels=None):
+def _check_name(name):
+    parts = name.lower().split(".")[1:-1]
+    if any(f".{part.strip()}" in DANGEROUS_EXTENSIONS for part in parts):
+        raise ValidationError(
+            _("The file name “%(name)s” is not accepted; please rename the file."),
+            code="bad_name",
+            params={"name": name},
+        )
+
+
+def _announced(validate):
+    """Wrap a validator so every outcome is announced on `upload_checked`."""
+
+    def wrapper(uploaded, **kwargs):
+        name = original_filename(getattr(uploaded, "name", ""))
+        try:
+            clean = validate(uploaded, **kwargs)
+        except ValidationError as exc:
+            upload_checked.send(sender=CleanFile, accepted=False, original_name=name, kind="",
+                                size=getattr(uploaded, "size", None) or 0, error="; ".join(exc.messages))
+            raise
+        upload_checked.send(sender=CleanFile, accepted=True, original_name=clean.original_name,
+                            kind=clean.kind, size=clean.size)
+        return clean
+
+    wrapper.__name__ = validate.__name__.lstrip("_")
+    wrapper.__doc__ = validate.__doc__
+    return wrapper
+
+
+def _validate_image(uploaded, *, max_bytes=None, max_pixels=None):
     """Decode, check and re-encode an image; return a CleanFile or raise ValidationError."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_IMAGE_BYTES
     max_pixels = max_pixels or settings.UPLOAD_MAX_IMAGE_PIXELS
     name = original_filename(getattr(uploaded, "name", ""))
     extension = os.path.splitext(name)[1].lower()
+    _check_name(name)
     data = _read_capped(uploaded, max_bytes)
     invalid = ValidationError(
         _("“%(name)s” is not a valid image. Allowed: JPG, PNG, GIF, BMP, WebP."),
         code="invalid_image",
         params={"name": name},
     )
+    too_big = ValidationError(
+        _("The image is too large in pixels; the limit is %(limit)s megapixels."),
+        code="too_many_pixels",
+        params={"limit": round(max_pixels / 1_000_000)},
+    )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format
             width, height = probe.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise too_big from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise invalid from None
     if fmt not in IMAGE_FORMATS:
         raise invalid
@@ -134,11 +201,7 @@ def validate_image(uploaded, *, max_bytes=None, max_pixels=None):
             params={"name": name, "format": fmt},
         )
     if width * height > max_pixels:
-        raise ValidationError(
-            _("The image is too large (%(width)s×%(height)s pixels)."),
-            code="too_many_pixels",
-            params={"width": width, "height": height},
-        )
+        raise too_big
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
@@ -156,6 +219,9 @@ def validate_image(uploaded, *, max_bytes=None, max_pixels=None):
         raise invalid from None
     content = ContentFile(out.getvalue(), name=random_name(stored_extension))
     return CleanFile(content=content, original_name=name, kind="image", size=content.size)
+
+
+validate_image = _announced(_validate_image)
 
 
 def _sniff_document(data):
@@ -186,16 +252,29 @@ def _check_zip(data, name):
             code="zip_entries",
             params={"name": name},
         )
-    total = sum(info.file_size for info in infos)
-    if total > ZIP_MAX_UNCOMPRESSED or total > ZIP_MAX_RATIO * max(len(data), 1):
-        raise ValidationError(
-            _("“%(name)s” unpacks to an unreasonable size and was refused."),
-            code="zip_bomb",
-            params={"name": name},
-        )
+    bomb = ValidationError(
+        _("“%(name)s” unpacks to an unreasonable size and was refused."),
+        code="zip_bomb",
+        params={"name": name},
+    )
+    limit = min(ZIP_MAX_UNCOMPRESSED, ZIP_MAX_RATIO * max(len(data), 1))
+    if sum(info.file_size for info in infos) > limit:
+        raise bomb
+    # The sizes in the headers are claims too: count what really comes out.
+    unpacked = 0
+    try:
+        for info in infos:
+            with archive.open(info) as member:
+                while chunk := member.read(65536):
+                    unpacked += len(chunk)
+                    if unpacked > limit:
+                        raise bomb
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib_error):
+        raise corrupt from None
     names = {info.filename for info in infos}
     lowered = {n.lower() for n in names}
-    if any(n.endswith("vbaproject.bin") or "/activex/" in n for n in lowered):
+    if any(n.endswith("vbaproject.bin") or "/activex/" in n or n.startswith(("basic/", "scripts/"))
+           for n in lowered):
         raise ValidationError(
             _("“%(name)s” contains macros, which are not accepted."),
             code="macros",
@@ -226,11 +305,12 @@ def _check_zip(data, name):
     raise corrupt
 
 
-def validate_document(uploaded, *, kinds=("pdf", "docx", "doc", "odt", "xlsx", "xls", "ods"), max_bytes=None):
+def _validate_document(uploaded, *, kinds=("pdf", "docx", "doc", "odt", "xlsx", "xls", "ods"), max_bytes=None):
     """Check a document's bytes against an allow-list of kinds; return a CleanFile."""
     max_bytes = max_bytes or settings.UPLOAD_MAX_DOCUMENT_BYTES
     name = original_filename(getattr(uploaded, "name", ""))
     extension = os.path.splitext(name)[1].lower()
+    _check_name(name)
     data = _read_capped(uploaded, max_bytes)
     allowed_names = ", ".join(sorted(k.upper() for k in kinds))
     refused = ValidationError(
@@ -249,6 +329,9 @@ def validate_document(uploaded, *, kinds=("pdf", "docx", "doc", "odt", "xlsx", "
         kind = sniffed
     if kind is None or kind not in kinds:
         raise refused
+    if kind == "pdf" and any(sig in data[:1024].lower() for sig in MARKUP_SIGNATURES):
+        # A PDF header glued onto a web page: browsers that sniff would render the page.
+        raise refused
     if extension not in DOCUMENT_KINDS[kind]:
         raise ValidationError(
             _("The file name “%(name)s” does not match its content (%(kind)s)."),
@@ -257,6 +340,38 @@ def validate_document(uploaded, *, kinds=("pdf", "docx", "doc", "odt", "xlsx", "
         )
     content = ContentFile(data, name=random_name(extension))
     return CleanFile(content=content, original_name=name, kind=kind, size=len(data))
+
+
+validate_document = _announced(_validate_document)
+
+
+def file_response(fieldfile, original_name=None, *, inline=None):
+    """Serve a stored upload safely (for views that check access first).
+
+    Images we re-encoded may be shown inline; everything else (PDFs included,
+    which can carry JavaScript) is an attachment named after the original file.
+    Always nosniff and a CSP that sandboxes the file if a browser opens it.
+    """
+    if not fieldfile:
+        raise Http404
+    extension = os.path.splitext(fieldfile.name)[1].lower()
+    if extension in INLINE_TYPES:
+        content_type = INLINE_TYPES[extension]
+        as_attachment = False if inline is None else not inline
+    else:
+        content_type = ATTACHMENT_TYPES.get(extension, "application/octet-stream")
+        as_attachment = True
+    try:
+        handle = fieldfile.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    name = original_filename(original_name or os.path.basename(fieldfile.name))
+    response = FileResponse(handle, as_attachment=as_attachment, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 class SafeImageField(forms.FileField):

@@ -7,11 +7,16 @@ after commit. The editorial workflow (editorial/workflow.py) and the citizen
 questions' life cycle (feedback/) each declare their table and reuse this.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
+
+# Sent inside the transaction after each move (workflow, obj, record, actor), so the
+# audit log (audit/receivers.py) commits or rolls back together with the move.
+transition_applied = Signal()
 
 
 class TransitionError(Exception):
@@ -156,6 +161,7 @@ class Workflow:
                 comment=comment,
                 reason=reason or "",
             )
+            transition_applied.send(sender=self.model, workflow=self, obj=obj, record=record, actor=actor)
             if move.follow_up:
                 transaction.on_commit(lambda: move.follow_up(obj, record))
         return obj, record

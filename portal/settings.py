@@ -8,9 +8,11 @@ Everything that differs between a laptop and a server comes from the environment
 * ``test``: like development, fast password hashing, emails kept in memory.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import (
@@ -60,6 +62,10 @@ INSTALLED_APPS = [
     "guardian",
     "django_ckeditor_5",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     # Our apps: one capability each.
     "core",
     "organisation",
@@ -73,19 +79,28 @@ INSTALLED_APPS = [
     "legaldocs",
     "publicinfo",
     "sharing",
+    "operations",
     "portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "operations.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditContextMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -102,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -114,11 +130,13 @@ DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker. Without it: local memory and inline tasks.
+# The cache tolerates a Redis outage (a miss, logged), so a stopped Redis never
+# turns a page into a 500; sessions live in the database, never in Redis only.
 REDIS_URL = env_redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "operations.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
             "TIMEOUT": 300,
@@ -141,8 +159,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.BreachedPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and IP addresses before any password check.
+    "accounts.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -151,6 +172,47 @@ ANONYMOUS_USER_NAME = None
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:staff_home"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# --- Sessions (database-backed; see accounts/middleware.py).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+if TESTING:
+    # Other apps' tests travel in time across days; tests/accounts switch these back on.
+    SESSION_IDLE_TIMEOUT = None
+    SESSION_COOKIE_AGE = 1209600
+PASSWORD_RESET_TIMEOUT = 3600
+
+# --- Login throttling (django-axes): per account and, separately, per IP address.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Behind nginx the client address is the last hop nginx appends (docker/nginx.conf).
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0, minimum=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- Second factor (TOTP, django-otp). Roles listed here must set it up before
+# using staff pages; anyone else may opt in. Superusers always need it.
+# The test profile leaves the list empty so other apps' tests need no token;
+# tests/accounts switch it on.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cong TTDT So Tu phap")
+OTP_REQUIRED_ROLES = env_list(
+    "OTP_REQUIRED_ROLES", [] if TESTING else ["head", "secretary", "site_admin"]
+)
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", not TESTING)
+
+# --- Audit log retention: 12 months by default, then purged by audit.tasks.audit_purge.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, minimum=30)
+
+# --- Backups (operations app): where, and how many daily sets to keep.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14, minimum=1)
 
 # --- Language and time (Bình Phước Điều 4.1.b: Vietnamese first, English when possible).
 LANGUAGE_CODE = "vi"
@@ -181,6 +243,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 30
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# The whole request body; nginx's client_max_body_size must be the same (40m).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 40 * 1024 * 1024, minimum=1024 * 1024)
 UPLOAD_MAX_IMAGE_BYTES = env_int("UPLOAD_MAX_IMAGE_BYTES", 10 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_DOCUMENT_BYTES = env_int("UPLOAD_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
@@ -214,7 +278,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    # A message whose worker died unacknowledged is redelivered after this many seconds.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -231,7 +296,7 @@ def _collect_beat_schedules():
     import importlib
 
     for app in ("core", "accounts", "audit", "articles", "editorial", "quotas", "royalties",
-                "feedback", "legaldocs", "publicinfo", "sharing"):
+                "feedback", "legaldocs", "publicinfo", "sharing", "operations"):
         try:
             module = importlib.import_module(f"{app}.beat")
         except ModuleNotFoundError as exc:
@@ -296,11 +361,37 @@ if PRODUCTION:
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# The CKEditor 5 widget reads the CSRF cookie to upload images; Django's docs note an
+# HttpOnly CSRF cookie adds no protection (the token is in every form anyway).
+CSRF_COOKIE_HTTPONLY = False
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy: scripts only from our own static files (or with the
+# per-request nonce where inline code cannot be avoided); no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "upgrade-insecure-requests": PRODUCTION,
+    },
+}
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

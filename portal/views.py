@@ -9,18 +9,50 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from articles.selectors import items_published
+from articles.cache import public_page
+from articles.selectors import (
+    categories_by_slug,
+    category_children,
+    items_in_section,
+    items_listed,
+    items_most_read,
+)
 from core.notify import unread_count
 
+# Top-level sections whose items the home page shows as blocks (the PBGDPL column is apart).
+HOME_SECTIONS = ("tin-tuc-su-kien", "hoat-dong-chuyen-mon")
+PBGDPL = "pho-bien-giao-duc-phap-luat"  # Trà Vinh: a legal-dissemination column on the home page
+ANNOUNCEMENTS = "thong-bao"
 
+
+@public_page
 def home(request):
-    items = list(
-        items_published(request.LANGUAGE_CODE)
-        .select_related("category")
-        .only("title", "slug", "summary", "published_at", "cover_image", "cover_alt",
-              "cover_width", "cover_height", "category__name", "category__slug", "category__link")[:12]
-    )
-    return render(request, "portal/home.html", {"latest": items})
+    """Featured and latest news, the PBGDPL column, announcements, section blocks, most read.
+
+    A fixed number of queries whatever the number of items (tests/portal/test_home.py).
+    """
+    language = request.LANGUAGE_CODE
+    featured = list(items_listed(language).filter(featured=True)[:4])
+    latest = list(items_listed(language).exclude(pk__in=[i.pk for i in featured])[:9])
+    sections = [
+        {"category": category, "items": items_in_section(category.slug, language, 4),
+         "children": category_children(category)}
+        for category in categories_by_slug(*HOME_SECTIONS)
+    ]
+    pbgdpl = next(iter(categories_by_slug(PBGDPL)), None)
+    announcements = next(iter(categories_by_slug(ANNOUNCEMENTS)), None)
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "sections": sections,
+        "pbgdpl": pbgdpl,
+        "pbgdpl_items": items_in_section(PBGDPL, language, 6) if pbgdpl else [],
+        "pbgdpl_children": category_children(pbgdpl) if pbgdpl else [],
+        "announcements": announcements,
+        "announcement_items": items_in_section(ANNOUNCEMENTS, language, 5) if announcements else [],
+        "most_read": items_most_read(language),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def _staff_links(user):
@@ -56,22 +88,35 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# Error pages say what happened and nothing else: no exception text, no paths, no
+# settings. Denials are audited (a signed-in person's 404 too: it is how a guessed
+# id of another unit's item looks, since views answer 404 for what one may not see).
+
+
 def bad_request(request, exception=None):
     return render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request, exception=None):
+    from audit.services import audit_record
+
+    audit_record(action="access.denied", request=request, object_repr=request.path[:300])
     return render(request, "errors/403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from audit.services import audit_record
+
+        audit_record(action="access.not_found", request=request, object_repr=request.path[:300])
     return render(request, "errors/404.html", status=404)
 
 
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     template = loader.get_template("errors/500.html")
-    return HttpResponseServerError(template.render({}))
+    return HttpResponseServerError(template.render({"request": request}))

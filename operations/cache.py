@@ -1,0 +1,70 @@
+"""A Redis cache that degrades to "always a miss" while Redis is unreachable.
+
+The cache only ever speeds pages up; a Redis outage must not turn them into
+500s. Errors are logged (once per minute at most) and the caller carries on
+as if nothing was cached.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+_last_logged = [0.0]
+
+
+def _log(operation, exc):
+    now = time.monotonic()
+    if now - _last_logged[0] > 60:
+        _last_logged[0] = now
+        logger.warning("Cache unavailable during %s, serving without it: %s", operation, exc)
+
+
+def _tolerant(name, default=None):
+    def method(self, *args, **kwargs):
+        try:
+            return getattr(super(TolerantRedisCache, self), name)(*args, **kwargs)
+        except Exception as exc:  # redis-py raises ConnectionError, TimeoutError, BusyLoadingError...
+            _log(name, exc)
+            return default() if callable(default) else default
+
+    method.__name__ = name
+    return method
+
+
+class TolerantRedisCache(RedisCache):
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except Exception as exc:
+            _log("get", exc)
+            return default
+
+    set = _tolerant("set")
+    add = _tolerant("add", False)
+    touch = _tolerant("touch", False)
+    delete = _tolerant("delete", False)
+    get_many = _tolerant("get_many", dict)
+    set_many = _tolerant("set_many", list)
+    delete_many = _tolerant("delete_many")
+    has_key = _tolerant("has_key", False)
+    clear = _tolerant("clear", False)
+    incr_version = _tolerant("incr_version")
+
+    def get_or_set(self, key, default, timeout=None, version=None):
+        value = self.get(key, version=version)
+        if value is None:
+            value = default() if callable(default) else default
+            if value is not None:
+                self.add(key, value, timeout=timeout, version=version)
+        return value
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except ValueError:
+            raise
+        except Exception as exc:
+            _log("incr", exc)
+            raise ValueError(f"Key {key!r} not found (cache unavailable).") from exc
