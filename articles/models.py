@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
@@ -34,8 +35,19 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         if self.link:
+            language = get_language()
+            # Module links are stored without a language prefix; English readers stay on /en/.
+            if self.link.startswith("/") and language and language != settings.LANGUAGE_CODE:
+                return f"/{language}{self.link}"
             return self.link
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @property
+    def label(self):
+        """The name in the reader's language (English when there is one on the English site)."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
 
 
 class Tag(models.Model):
@@ -252,3 +264,33 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", kwargs={"slug": self.slug})
+
+
+class DailyVisits(models.Model):
+    """Page views per day: one row per (date, item), and one per date with no item for the whole site.
+
+    Views are counted in the cache on the hot path and flushed here by
+    `articles.tasks.visits_flush`; the monthly report to leadership reads these
+    rows (Bình Phước Điều 18.5).
+    """
+
+    date = models.DateField(_("date"))
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="daily_visits",
+        verbose_name=_("item"),
+    )
+    count = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("daily visits")
+        verbose_name_plural = _("daily visits")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "item"], name="daily_visits_item_unique"),
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(item__isnull=True), name="daily_visits_site_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.count}"

@@ -1,10 +1,32 @@
+"""Reads of public content: what the public may see, listings, search, visits."""
+
+import logging
+from datetime import timedelta
+
 from django.core.cache import cache
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, FloatField, IntegerField, Q, Sum, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Length, StrIndex
 from django.utils import timezone
 
-from .models import Category, Item, ItemStatus
+from core.workdays import month_bounds
+
+from .models import Category, DailyVisits, Item, ItemStatus, Page
+
+logger = logging.getLogger(__name__)
 
 MENU_CACHE_KEY = "articles:menu"
+CATEGORIES_CACHE_KEY = "articles:categories"
+SIDEBAR_CACHE_KEY = "articles:sidebar"
+GENERATION_CACHE_KEY = "articles:generation"
+VISITS_CACHE_KEY = "articles:visits-summary"
+
+# Columns a list of items shows (cards, listings, feeds): nothing heavier.
+LIST_FIELDS = (
+    "kind", "title", "slug", "summary", "published_at", "language", "featured", "category_id",
+    "cover_image", "cover_alt", "cover_width", "cover_height",
+)
 
 
 def items_published(language=None):
@@ -13,6 +35,72 @@ def items_published(language=None):
     if language:
         queryset = queryset.filter(language=language)
     return queryset
+
+
+def items_listed(language=None):
+    """Published items with only what a list shows, newest first (index item_public)."""
+    return items_published(language).only(*LIST_FIELDS).order_by("-published_at", "-id")
+
+
+def public_cache_generation():
+    """The current generation of cached public pages; bumped by item_visibility_changed."""
+    try:
+        generation = cache.get(GENERATION_CACHE_KEY)
+        if generation is None:
+            cache.add(GENERATION_CACHE_KEY, 1, None)
+            generation = cache.get(GENERATION_CACHE_KEY) or 1
+        return generation
+    except Exception:
+        return None
+
+
+def categories_all():
+    """Every category, cached: menus, breadcrumbs and listings resolve slugs without a query."""
+    categories = cache.get(CATEGORIES_CACHE_KEY)
+    if categories is None:
+        categories = list(Category.objects.all())
+        cache.set(CATEGORIES_CACHE_KEY, categories, 600)
+    return categories
+
+
+def category_public(slug):
+    """The visible category with this slug (and visible ancestors), or None."""
+    by_pk = {c.pk: c for c in categories_all()}
+    category = next((c for c in by_pk.values() if c.slug == slug), None)
+    node = category
+    while node is not None:
+        if not node.is_visible:
+            return None
+        node = by_pk.get(node.parent_id)
+    return category
+
+
+def category_ancestors(category):
+    by_pk = {c.pk: c for c in categories_all()}
+    chain, node = [], by_pk.get(category.parent_id)
+    while node is not None and node not in chain:
+        chain.insert(0, node)
+        node = by_pk.get(node.parent_id)
+    return chain
+
+
+def category_children(category):
+    return [c for c in categories_all() if c.parent_id == category.pk and c.is_visible]
+
+
+def category_descendant_ids(category):
+    """The category's id and its visible descendants' ids: a parent lists its children's items."""
+    categories = categories_all()
+    ids, frontier = [category.pk], [category.pk]
+    while frontier:
+        frontier = [c.pk for c in categories if c.parent_id in frontier and c.is_visible and c.pk not in ids]
+        ids.extend(frontier)
+    return ids
+
+
+def categories_by_slug(*slugs):
+    found = {c.slug: c for c in categories_all() if c.slug in slugs}
+    return [found[s] for s in slugs if s in found]
 
 
 def menu_categories():
@@ -28,3 +116,164 @@ def menu_categories():
         menu = top
         cache.set(MENU_CACHE_KEY, menu, 600)
     return menu
+
+
+def category_items(category, language):
+    """Published items of a category and its children, newest first."""
+    return items_listed(language).filter(category_id__in=category_descendant_ids(category))
+
+
+def items_in_section(slug, language, limit):
+    category = category_public(slug)
+    if category is None:
+        return []
+    return list(category_items(category, language)[:limit])
+
+
+def item_related(item, limit=5):
+    """Other items of the same category (then the same tags), newest first."""
+    queryset = items_listed(item.language).exclude(pk=item.pk)
+    if item.category_id:
+        return list(queryset.filter(category_id=item.category_id)[:limit])
+    return list(queryset[:limit])
+
+
+def items_most_read(language, limit=5, days=30):
+    """The most read items of the last `days` days (DailyVisits), cached for ten minutes."""
+    key = f"{SIDEBAR_CACHE_KEY}:most-read:{language}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        since = timezone.localdate() - timedelta(days=days)
+        ids = list(
+            DailyVisits.objects.filter(date__gte=since, item__isnull=False, item__language=language,
+                                       item__status=ItemStatus.PUBLISHED)
+            .values("item").annotate(total=Sum("count")).order_by("-total", "-item")
+            .values_list("item", flat=True)[:limit]
+        )
+        cache.set(key, ids, 600)
+    if not ids:
+        return []
+    items = {i.pk: i for i in items_listed(language).filter(pk__in=ids)}
+    return [items[pk] for pk in ids if pk in items]
+
+
+# --- Visits ---------------------------------------------------------------
+
+
+def visits_for_month(year, month):
+    """Site-wide page views in a month (the monthly report to leadership, Bình Phước Điều 18.5)."""
+    start, end = month_bounds(year, month)
+    first, after = start.date(), end.date()
+    total = DailyVisits.objects.filter(item__isnull=True, date__gte=first, date__lt=after).aggregate(
+        total=Sum("count")
+    )["total"] or 0
+    today = timezone.localdate()
+    if first <= today < after:
+        from .visits import visits_pending_today
+
+        total += visits_pending_today()
+    return total
+
+
+def visits_summary():
+    """Views today, this month and in total, for the footer (cached for a minute)."""
+    summary = cache.get(VISITS_CACHE_KEY)
+    if summary is None:
+        today = timezone.localdate()
+        rows = DailyVisits.objects.filter(item__isnull=True).aggregate(
+            total=Coalesce(Sum("count"), 0),
+            month=Coalesce(Sum("count", filter=Q(date__gte=today.replace(day=1))), 0),
+            today=Coalesce(Sum("count", filter=Q(date=today)), 0),
+        )
+        summary = dict(rows)
+        cache.set(VISITS_CACHE_KEY, summary, 60)
+    from .visits import visits_pending_today
+
+    pending = visits_pending_today()
+    return {key: value + pending for key, value in summary.items()}
+
+
+# --- Search ---------------------------------------------------------------
+
+
+def _tsquery(terms):
+    # Terms come from core.text.search_terms: word characters only, so no tsquery operators.
+    return " & ".join(f"{term}:*" for term in terms)
+
+
+def search_items(terms, *, language, category=None, date_from=None, date_to=None):
+    """Published items matching every term, best first, ignoring case and diacritics.
+
+    PostgreSQL: full-text search on the folded text (GIN index), and a trigram
+    similarity fallback when nothing matches (typos). Other databases: LIKE on
+    the same folded text. Both rank words found in the title first.
+    """
+    queryset = items_listed(language)
+    if category is not None:
+        queryset = queryset.filter(category_id__in=category_descendant_ids(category))
+    if date_from:
+        queryset = queryset.filter(published_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(published_at__date__lte=date_to)
+    if not terms:
+        return queryset.none()
+    queryset, title_rank = _with_title_rank(queryset, terms)
+    if connection.vendor == "postgresql":
+        tsquery = _tsquery(terms)
+        matched = queryset.extra(
+            where=["to_tsvector('simple'::regconfig, articles_item.search_text) @@ to_tsquery('simple', %s)"],
+            params=[tsquery],
+        ).annotate(
+            text_rank=RawSQL(
+                "ts_rank(to_tsvector('simple'::regconfig, articles_item.search_text), to_tsquery('simple', %s))",
+                [tsquery], output_field=FloatField(),
+            ),
+            rank=title_rank,
+        )
+        if matched.exists():
+            return matched.order_by("-rank", "-text_rank", "-published_at", "-id")
+        phrase = " ".join(terms)
+        return queryset.extra(where=["%s <%% articles_item.search_text"], params=[phrase]).annotate(
+            text_rank=RawSQL("word_similarity(%s, articles_item.search_text)", [phrase], output_field=FloatField()),
+            rank=title_rank,
+        ).order_by("-text_rank", "-rank", "-published_at", "-id")
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return queryset.annotate(rank=title_rank).order_by("-rank", "-published_at", "-id")
+
+
+def _with_title_rank(queryset, terms):
+    """Score 10 per term found in the title (search_text starts with the folded title), 1 elsewhere."""
+    score = Value(0)
+    for n, term in enumerate(terms):
+        name = f"term_position_{n}"
+        queryset = queryset.annotate(**{name: StrIndex("search_text", Value(term))})
+        score = score + Case(
+            When(Q(**{f"{name}__gt": 0, f"{name}__lte": Length("title")}), then=Value(10)),
+            When(**{f"{name}__gt": 0}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return queryset, score
+
+
+def search_pages(terms, language, limit=5):
+    if not terms:
+        return []
+    queryset = Page.objects.filter(is_published=True, language=language).only("title", "slug", "body")
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    return list(queryset[:limit])
+
+
+def search_documents(query, limit=5):
+    """Legal documents from the legaldocs app, if it offers a search (imported lazily)."""
+    try:
+        from legaldocs.selectors import documents_search
+    except ImportError:
+        return []
+    try:
+        return list(documents_search(query, limit))
+    except Exception:  # another app's failure must not break the portal's search page
+        logger.exception("legal documents search failed")
+        return []

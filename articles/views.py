@@ -1,66 +1,248 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404, render
+"""Public pages: listings, articles, static pages, search; and the editor's image upload."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import EmptyPage, InvalidPage, Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.text import search_terms
+from core.text import normalize_text, search_terms
 from core.uploads import validate_image
+from organisation.selectors import department_get
 
-from .models import Category, Page
-from .selectors import items_published
+from .cache import public_page
+from .models import Page, SlugRedirect
+from .selectors import (
+    categories_all,
+    category_ancestors,
+    category_children,
+    category_items,
+    category_public,
+    item_related,
+    items_published,
+    search_documents,
+    search_items,
+    search_pages,
+)
+
+PER_PAGE = 20
+SEARCH_MAX_LENGTH = 200
+EDITOR_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def _page(request, queryset, per_page=20):
+def _page(request, queryset, per_page=PER_PAGE):
+    """Page `?page=N`: a malformed number gives page 1; a page past the last is a 404."""
     paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page") or "1"
     try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
+        number = int(raw)
+    except ValueError:
+        number = 1
+    try:
+        return paginator.page(max(number, 1))
     except EmptyPage:
+        if number == 1:
+            return paginator.page(1)
+        raise Http404 from None
+    except InvalidPage:
         raise Http404 from None
 
 
+def cursor_encode(item):
+    micros = (item.published_at - EPOCH) // dt.timedelta(microseconds=1)
+    return f"{micros}.{item.pk}"
+
+
+def cursor_decode(value):
+    """(published_at, id) from `?sau=`, or None if it is not a cursor we made."""
+    try:
+        micros, pk = (int(part) for part in str(value).split(".", 1))
+        return EPOCH + dt.timedelta(microseconds=micros), pk
+    except (ValueError, OverflowError):
+        return None
+
+
+def _keyset(queryset, cursor, per_page=PER_PAGE):
+    """Items after the cursor: as fast on page 1000 as on page 1 (index on published_at, id)."""
+    published_at, pk = cursor
+    rows = list(queryset.filter(Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk))[: per_page + 1])
+    return rows[:per_page], (cursor_encode(rows[per_page - 1]) if len(rows) > per_page else None)
+
+
+@public_page
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug, is_visible=True)
-    items = items_published(request.LANGUAGE_CODE).filter(category=category).only(
-        "title", "slug", "summary", "published_at", "cover_image", "cover_alt", "cover_width", "cover_height"
-    )
-    return render(request, "articles/category.html", {"category": category, "page_obj": _page(request, items)})
+    category = category_public(slug)
+    if category is None:
+        raise Http404
+    items = category_items(category, request.LANGUAGE_CODE)
+    context = {"category": category, "ancestors": category_ancestors(category), "children": category_children(category)}
+    cursor = cursor_decode(request.GET["sau"]) if request.GET.get("sau") else None
+    if cursor:
+        context["items"], context["next_cursor"] = _keyset(items, cursor)
+    else:
+        page_obj = _page(request, items)
+        context["page_obj"], context["items"] = page_obj, page_obj.object_list
+        if page_obj.has_next() and page_obj.object_list:
+            context["next_cursor"] = cursor_encode(page_obj.object_list[len(page_obj.object_list) - 1])
+    return render(request, "articles/category.html", context)
 
 
+def _item_queryset():
+    return items_published().select_related("category", "unit").prefetch_related("images", "attachments", "tags")
+
+
+@public_page
 def item_detail(request, slug):
-    item = get_object_or_404(items_published().select_related("category", "unit"), slug=slug)
-    return render(request, "articles/item.html", {"item": item})
+    item = _item_queryset().filter(slug=slug).first()
+    if item is None:
+        # A link shared before the slug changed: send the reader (and search engines) on for good.
+        moved = SlugRedirect.objects.filter(old_slug=slug).values_list("item_id", flat=True).first()
+        target = items_published().filter(pk=moved).only("slug").first() if moved else None
+        if target is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(target.get_absolute_url())
+    context = {
+        "item": item,
+        "item_json_ld": _news_article(item),
+        "ancestors": category_ancestors(item.category) + [item.category] if item.category_id else [],
+        "related": item_related(item),
+        "canonical_path": item.get_absolute_url(),
+    }
+    response = render(request, "articles/item.html", context)
+    response.visit_item_id = item.pk
+    return response
 
 
+def _news_article(item):
+    """schema.org NewsArticle, so search engines show the date, image and publisher."""
+    department = department_get()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title[:110],
+        "description": item.summary,
+        "datePublished": item.published_at.isoformat(),
+        "dateModified": item.updated_at.isoformat(),
+        "inLanguage": item.language,
+        "mainEntityOfPage": settings.SITE_URL + item.get_absolute_url(),
+        "publisher": {"@type": "GovernmentOrganization", "name": department.name},
+    }
+    if item.cover_image:
+        data["image"] = [settings.SITE_URL + item.cover_image.url]
+    if item.show_byline and item.byline:
+        data["author"] = {"@type": "Person", "name": item.byline}
+    else:
+        data["author"] = {"@type": "Organization", "name": item.unit.name if item.unit_id else department.name}
+    return data
+
+
+@public_page
 def page_detail(request, slug):
-    page = get_object_or_404(Page, slug=slug, is_published=True)
+    page = Page.objects.filter(slug=slug, is_published=True).first()
+    if page is None:
+        raise Http404
     return render(request, "articles/page.html", {"page": page})
 
 
+def _date_param(request, name, problems):
+    raw = (request.GET.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        problems.append(_("The date “%(value)s” is not valid; it was ignored. Use the format YYYY-MM-DD.") % {"value": raw[:20]})
+        return None
+
+
+@public_page
 def search(request):
-    query = (request.GET.get("q") or "")[:200]
-    results = items_published(request.LANGUAGE_CODE)
-    terms = search_terms(query)
-    for term in terms:
-        results = results.filter(search_text__contains=term)
-    page_obj = _page(request, results if terms else results.none())
-    return render(request, "articles/search.html", {"query": query, "page_obj": page_obj})
+    raw = normalize_text(request.GET.get("q") or "", multiline=False)
+    problems = []
+    if len(raw) > SEARCH_MAX_LENGTH:
+        problems.append(_("Your search is too long (at most %(limit)s characters). Please shorten it.") % {"limit": SEARCH_MAX_LENGTH})
+        raw = ""
+    terms = search_terms(raw)
+    category = None
+    category_slug = (request.GET.get("chuyen-muc") or "")[:120]
+    if category_slug:
+        category = category_public(category_slug)
+        if category is None:
+            problems.append(_("The chosen section does not exist; searching everywhere."))
+    date_from, date_to = _date_param(request, "tu", problems), _date_param(request, "den", problems)
+    items = search_items(terms, language=request.LANGUAGE_CODE, category=category, date_from=date_from, date_to=date_to)
+    page_obj = _page(request, items)
+    first_page = page_obj.number == 1 and category is None and not (date_from or date_to)
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "query": raw,
+        "terms": terms,
+        "problems": problems,
+        "page_obj": page_obj,
+        "query_string": query_string.urlencode(),
+        "category": category,
+        "date_from": date_from,
+        "date_to": date_to,
+        "sections": _search_sections(),
+        "pages": search_pages(terms, request.LANGUAGE_CODE) if first_page else [],
+        "documents": search_documents(raw, 5) if first_page and terms else [],
+    }
+    return render(request, "articles/search.html", context)
+
+
+def _search_sections():
+    return [c for c in categories_all() if c.is_visible and not c.link]
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /quan-tri/",
+        "Disallow: /tai-khoan/",
+        "Disallow: /bien-tap/",
+        "Disallow: /lam-viec/",
+        "Disallow: /en/quan-tri/",
+        "Disallow: /en/tai-khoan/",
+        "Disallow: /en/bien-tap/",
+        "Disallow: /en/lam-viec/",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _editor_error(message, status=400):
+    return JsonResponse({"error": {"message": message}}, status=status)
 
 
 @require_POST
 def editor_image_upload(request):
-    if not (request.user.is_authenticated and request.user.has_perm("articles.add_item")):
-        return HttpResponseForbidden()
+    """Images pasted or inserted in CKEditor: staff with permission only, checked by content.
+
+    CSRF is enforced by the middleware (the editor sends X-CSRFToken). The image
+    is decoded and re-encoded (no EXIF, no trailing payload) and stored under a
+    random name, so nothing the user chose ends up in a URL or on disk.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and (user.has_perm("articles.add_item") or user.has_perm("articles.change_item"))):
+        return _editor_error(_("You may not upload images."), status=403)
     upload = request.FILES.get("upload")
     if upload is None:
-        return JsonResponse({"error": {"message": "No file"}}, status=400)
-    from django.core.exceptions import ValidationError
-    from django.core.files.storage import default_storage
-
+        return _editor_error(_("No file was sent."))
     try:
-        clean = validate_image(upload)
+        clean = validate_image(upload, max_bytes=EDITOR_IMAGE_MAX_BYTES)
     except ValidationError as exc:
-        return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
-    name = default_storage.save(f"editor/{clean.content.name}", clean.content)
+        return _editor_error(" ".join(exc.messages))
+    now = timezone.now()
+    name = default_storage.save(f"editor/{now:%Y/%m}/{clean.content.name}", clean.content)
     return JsonResponse({"url": default_storage.url(name)})
+

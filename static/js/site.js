@@ -23,4 +23,27 @@
       }, 0);
     });
   });
+  // Article tools: print, and copy the article's link (with a fallback for old browsers).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var url = button.getAttribute("data-copy-link");
+      var status = button.parentNode.querySelector(".copy-status");
+      var done = function () { if (status) { status.textContent = button.getAttribute("data-copied"); } };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(done, function () { window.prompt("", url); });
+      } else {
+        var field = document.createElement("textarea");
+        field.value = url;
+        field.setAttribute("readonly", "");
+        field.className = "visually-hidden";
+        document.body.appendChild(field);
+        field.select();
+        try { document.execCommand("copy"); done(); } catch (e) { window.prompt("", url); }
+        document.body.removeChild(field);
+      }
+    });
+  });
 })();

@@ -1,0 +1,100 @@
+"""Resized renditions of stored images, made on first use and kept under media/renditions/.
+
+Originals stay as uploaded (already re-encoded without EXIF by core.uploads);
+readers get a width that fits their screen, in WebP with a JPEG fallback, so a
+phone on a slow connection does not download a 4000-pixel photo.
+"""
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+WIDTHS = {"thumb": 320, "card": 640, "full": 1280}
+FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+
+
+@dataclass
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def _target(name, width, extension):
+    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+    stem = Path(name).stem[:40]
+    return f"renditions/{digest[:2]}/{digest}-{stem}-{width}.{extension}"
+
+
+def rendition(field_file, width, extension="jpg"):
+    """A Rendition of `field_file` at most `width` pixels wide, generating it if needed; None on failure."""
+    if not field_file or not getattr(field_file, "name", None):
+        return None
+    original_width = getattr(field_file.instance, field_file.field.width_field or "", None) or None
+    original_height = getattr(field_file.instance, field_file.field.height_field or "", None) or None
+    if original_width and original_width < width:
+        width = original_width
+    relative = _target(field_file.name, width, extension)
+    path = Path(settings.MEDIA_ROOT) / relative
+    height = round(original_height * width / original_width) if original_width and original_height else None
+    if not path.exists():
+        height = _generate(field_file, path, width, extension)
+        if height is None:
+            return None
+    elif height is None:
+        with Image.open(path) as done:
+            height = done.height
+    return Rendition(url=settings.MEDIA_URL + relative, width=width, height=height)
+
+
+def _generate(field_file, path, width, extension):
+    fmt, options = FORMATS[extension]
+    try:
+        source = Path(settings.MEDIA_ROOT) / field_file.name
+        with Image.open(source) as image:
+            if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
+                return None
+            image = ImageOps.exif_transpose(image)
+            if image.width > width:
+                image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+            if fmt == "JPEG" and image.mode != "RGB":
+                image = image.convert("RGB")
+            elif image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGBA")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            image.save(temporary, format=fmt, **options)
+            os.replace(temporary, path)  # atomic: a concurrent request never reads half a file
+            return image.height
+    except (OSError, ValueError, Image.DecompressionBombError):
+        logger.warning("cannot make a rendition of %s", field_file.name, exc_info=True)
+        return None
+
+
+def srcset(field_file, sizes=("thumb", "card", "full")):
+    """{"webp": "url 320w, ...", "jpg": "...", "src": Rendition} for a <picture>, or None."""
+    result = {}
+    largest = None
+    for extension in ("webp", "jpg"):
+        parts = []
+        seen = set()
+        for size in sizes:
+            made = rendition(field_file, WIDTHS[size], extension)
+            if made is None:
+                return None
+            if made.width in seen:
+                continue
+            seen.add(made.width)
+            parts.append(f"{made.url} {made.width}w")
+            if extension == "jpg":
+                largest = made
+        result[extension] = ", ".join(parts)
+    result["src"] = largest
+    return result

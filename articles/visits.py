@@ -1,0 +1,122 @@
+"""Page-view counting without a database write per request.
+
+Each public page view increments counters in the cache (Redis in production)
+with `cache.incr`, which is atomic there. `visits_flush` (Celery beat, every few
+minutes) moves the counts into DailyVisits and Item.view_count. Items seen for
+the first time on a day claim a numbered slot, so the flush finds every counter
+without scanning keys. If the cache is down, counting silently skips: a lost
+view is better than an error page.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+COUNTER_TIMEOUT = 3 * 24 * 3600  # long enough to survive a stopped worker over a weekend
+FLUSH_DAYS = 2  # today and yesterday: views after midnight belong to the new day
+
+
+def _day(date):
+    return date.strftime("%Y%m%d")
+
+
+def _site_key(day):
+    return f"visits:{day}:site"
+
+
+def _item_key(day, item_id):
+    return f"visits:{day}:item:{item_id}"
+
+
+def _slots_key(day):
+    return f"visits:{day}:slots"
+
+
+def _slot_key(day, number):
+    return f"visits:{day}:slot:{number}"
+
+
+def _incr(key):
+    """Increment, creating the key if needed; True if this call created it."""
+    try:
+        cache.incr(key)
+        return False
+    except ValueError:
+        created = cache.add(key, 0, COUNTER_TIMEOUT)
+        cache.incr(key)
+        return created
+
+
+def visit_record(item_id=None):
+    """Count one public page view (and one view of `item_id`, if given)."""
+    day = _day(timezone.localdate())
+    try:
+        _incr(_site_key(day))
+        if item_id:
+            if _incr(_item_key(day, item_id)):
+                # First view of this item today: remember it for the flush.
+                cache.add(_slots_key(day), 0, COUNTER_TIMEOUT)
+                number = cache.incr(_slots_key(day))
+                cache.set(_slot_key(day, number), item_id, COUNTER_TIMEOUT)
+    except Exception:  # the cache is down or misbehaving: never fail the page
+        logger.debug("visit not counted", exc_info=True)
+
+
+def visits_pending_today():
+    """Views counted in the cache today and not yet flushed (0 if the cache is down)."""
+    try:
+        return int(cache.get(_site_key(_day(timezone.localdate()))) or 0)
+    except Exception:
+        return 0
+
+
+def _pending(date):
+    """[(item_id or None, key, count)] waiting in the cache for `date`."""
+    day = _day(date)
+    slots = int(cache.get(_slots_key(day)) or 0)
+    slot_values = cache.get_many([_slot_key(day, n) for n in range(1, slots + 1)]) if slots else {}
+    item_ids = sorted({int(v) for v in slot_values.values() if v})
+    keys = {_item_key(day, item_id): item_id for item_id in item_ids}
+    keys[_site_key(day)] = None
+    counts = cache.get_many(list(keys))
+    return [(keys[key], key, int(count)) for key, count in counts.items() if count and int(count) > 0]
+
+
+def visits_flush():
+    """Move counted views from the cache to DailyVisits and Item.view_count; return how many."""
+    from .models import DailyVisits, Item
+
+    today = timezone.localdate()
+    moved = 0
+    for offset in range(FLUSH_DAYS):
+        date = today - timedelta(days=offset)
+        try:
+            pending = _pending(date)
+        except Exception:
+            logger.warning("visits not flushed: the cache is unavailable", exc_info=True)
+            return moved
+        if not pending:
+            continue
+        existing = set(Item.objects.filter(pk__in=[i for i, _k, _c in pending if i]).values_list("pk", flat=True))
+        with transaction.atomic():
+            for item_id, _key, count in pending:
+                if item_id and item_id not in existing:
+                    continue
+                row, _created = DailyVisits.objects.get_or_create(date=date, item_id=item_id)
+                DailyVisits.objects.filter(pk=row.pk).update(count=F("count") + count)
+                if item_id:
+                    Item.objects.filter(pk=item_id).update(view_count=F("view_count") + count)
+        # Subtract what was moved; views counted meanwhile stay for the next flush.
+        for _item_id, key, count in pending:
+            try:
+                cache.decr(key, count)
+            except ValueError:
+                pass
+            moved += count if _item_id is None else 0
+    return moved
