@@ -1,8 +1,7 @@
-import mimetypes
-
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from publicinfo.downloads import attachment_response
 from publicinfo.pagination import page_of, query_string_without_page
 
 from .forms import DocumentFilterForm
@@ -43,11 +42,4 @@ def file_download(request, pk):
     document_file = get_object_or_404(DocumentFile.objects.select_related("document"), pk=pk)
     if not document_file.document.is_published and not request.user.has_perm("legaldocs.view_legaldocument"):
         raise Http404
-    try:
-        handle = document_file.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    content_type = mimetypes.guess_type(document_file.original_name)[0] or "application/octet-stream"
-    response = FileResponse(handle, as_attachment=True, filename=document_file.original_name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(document_file.file, document_file.original_name)

@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from organisation.models import Department, StaffProfile
+from organisation.selectors import DEPARTMENT_CACHE_KEY
+from publicinfo.models import JudicialEntry, WebLink
+from publicinfo.services import judicial_import, notice_file_add
+from tests.legaldocs.factories import xlsx
+
+from .factories import make_judicial, make_notice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("kind,url", [
+    ("announcement", "/thong-bao/"), ("conference", "/tai-lieu-hoi-nghi/"), ("plan", "/ke-hoach/"),
+    ("project", "/du-an/"), ("research", "/de-tai/"), ("statistics", "/thong-ke/"), ("iso", "/iso-9001/"),
+])
+def test_each_kind_of_dated_document_has_its_own_list(client, kind, url):
+    make_notice(f"Tài liệu loại {kind}", kind=kind)
+    make_notice("Của mục khác", kind="plan" if kind != "plan" else "project")
+    html = client.get(url).content.decode()
+    assert f"Tài liệu loại {kind}" in html and "Của mục khác" not in html
+    assert "18/11/2026" in html
+
+
+def test_notice_list_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(25):
+        notice = make_notice(f"Thông báo {n}")
+        notice_file_add(notice=notice, uploaded=SimpleUploadedFile(f"tb{n}.pdf", b"%PDF-1.4\n"))
+    with django_assert_max_num_queries(5):
+        response = client.get("/thong-bao/", {"page": 2})
+    assert "Thông báo 0" in response.content.decode()
+
+
+def test_notice_detail_is_sanitised_and_dated_in_words(client):
+    notice = make_notice(body="<p>Nội dung</p><img src=x onerror=alert(1)>")
+    html = client.get(notice.get_absolute_url()).content.decode()
+    assert "ngày 18 tháng 11 năm 2026" in html and "onerror" not in html
+
+
+def test_notice_of_another_kind_is_not_found_under_this_url(client):
+    notice = make_notice(kind="plan")
+    assert client.get(f"/thong-bao/{notice.pk}/").status_code == 404
+
+
+def test_directory_shows_office_contacts_but_hides_private_mobiles(client, alice, bob):
+    StaffProfile.objects.filter(user=alice).update(office_phone="0239 3855 601", mobile_phone="0912 000 111")
+    StaffProfile.objects.filter(user=bob).update(mobile_phone="0988 222 333", show_mobile_publicly=True)
+    html = client.get(reverse("publicinfo:directory")).content.decode()
+    assert "0239 3855 601" in html and alice.email in html
+    assert "0912 000 111" not in html
+    assert "0988 222 333" in html
+
+
+def test_directory_leaves_out_people_not_shown(client, alice):
+    StaffProfile.objects.filter(user=alice).update(show_in_directory=False)
+    assert alice.email not in client.get(reverse("publicinfo:directory")).content.decode()
+
+
+def test_directory_uses_a_constant_number_of_queries(client, unit, other_unit, django_assert_max_num_queries):
+    from tests.factories import make_user
+
+    for n in range(30):
+        make_user(unit=unit if n % 2 else other_unit)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("publicinfo:directory"))
+
+
+def test_judicial_support_filters_by_kind_and_district(client):
+    make_judicial("Văn phòng công chứng Hồng Lĩnh", district="Thị xã Hồng Lĩnh")
+    make_judicial("Công ty đấu giá Hợp danh Kỳ Anh", kind="auction", district="Huyện Kỳ Anh")
+    make_judicial("Trung tâm Trợ giúp pháp lý", kind="legal_aid_org", district="Thành phố Hà Tĩnh")
+    html = client.get(reverse("publicinfo:judicial_support")).content.decode()
+    assert "Văn phòng công chứng Hồng Lĩnh" in html and "Trung tâm Trợ giúp pháp lý" not in html
+    html = client.get(reverse("publicinfo:judicial_support"), {"huyen": "Huyện Kỳ Anh"}).content.decode()
+    assert "Kỳ Anh" in html and "Văn phòng công chứng Hồng Lĩnh" not in html
+    html = client.get(reverse("publicinfo:legal_aid")).content.decode()
+    assert "Trung tâm Trợ giúp pháp lý" in html and "đấu giá" not in html
+
+
+def test_judicial_list_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(30):
+        make_judicial(f"Văn phòng luật sư số {n}", kind="law_firm", district=f"Huyện {n % 4}")
+    with django_assert_max_num_queries(6):
+        client.get(reverse("publicinfo:judicial_support"), {"page": 2, "loai": "law_firm"})
+
+
+JUDICIAL_HEADER = ["Loại", "Tên", "Huyện, thị xã, thành phố", "Địa chỉ", "Điện thoại", "Email"]
+
+
+def test_judicial_import_all_or_nothing():
+    good = [JUDICIAL_HEADER, ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "Thị trấn Cẩm Xuyên", "0912", ""],
+            ["Công chứng", "Văn phòng công chứng Cẩm Xuyên", "Huyện Cẩm Xuyên", "", "", "vpcc@example.vn"]]
+    assert judicial_import(xlsx(good)).created == 2
+    report = judicial_import(xlsx([JUDICIAL_HEADER, ["Thừa phát lại", "VP Thừa phát lại A", "", "", "", ""],
+                                   ["Phù thủy", "X", "", "", "", ""], ["Luật sư", "Y", "", "", "", "khong-phai-email"],
+                                   ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "", "", ""]]))
+    assert [e.row for e in report.errors] == [3, 4, 5]
+    assert JudicialEntry.objects.count() == 2
+
+
+def test_contact_page_shows_department_details_and_map_with_alt(client):
+    from tests.factories import image_upload
+
+    department = Department.objects.create(name="Sở Tư pháp tỉnh Hà Tĩnh", address="Số 01 Nguyễn Chí Thanh",
+                                           phone="0239 3855 678", email="stp@hatinh.gov.vn")
+    department.map_image.save("map.png", image_upload("map.png", (400, 300), "PNG"))
+    from django.core.cache import cache
+
+    cache.delete(DEPARTMENT_CACHE_KEY)
+    html = client.get(reverse("publicinfo:contact")).content.decode()
+    assert "Số 01 Nguyễn Chí Thanh" in html and "stp@hatinh.gov.vn" in html
+    assert 'alt="' in html and "Số 01 Nguyễn Chí Thanh" in html.split("<img")[1]
+
+
+def test_leadership_page_lists_leaders_with_bio(client, leo, alice):
+    StaffProfile.objects.update_or_create(user=leo, defaults={"position": "Giám đốc Sở", "bio": "Sinh năm 1970."})
+    html = client.get(reverse("publicinfo:leadership")).content.decode()
+    assert leo.get_full_name() in html and "Giám đốc Sở" in html and "Sinh năm 1970." in html
+    assert alice.get_full_name() not in html
+
+
+def test_web_links_page_and_block(client):
+    from django.template import Context, Template
+
+    WebLink.objects.create(name="Bộ Tư pháp", url="https://moj.gov.vn")
+    WebLink.objects.create(name="Ẩn", url="https://hidden.example.vn", is_active=False)
+    html = client.get(reverse("publicinfo:links")).content.decode()
+    assert "https://moj.gov.vn" in html and "hidden.example.vn" not in html
+    block = Template("{% load publicinfo_blocks %}{% web_links_block %}").render(Context())
+    assert "Bộ Tư pháp" in block
+
+
+def test_a_script_link_is_refused():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        WebLink(name="x", url="javascript:alert(1)").full_clean()
+    with pytest.raises(ValidationError):
+        WebLink(name="x", url="ftp://files.example.vn/").full_clean()
+
+
+def test_dates_are_iso_week_safe():
+    assert datetime.date(2026, 11, 16).isocalendar()[1] == 47

@@ -1,0 +1,81 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from publicinfo.models import Procedure
+from publicinfo.services import procedure_form_add, procedures_import
+from tests.legaldocs.factories import xlsx
+
+from .factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def test_list_filters_by_field_and_level_and_searches_without_diacritics(client):
+    make_procedure("Đăng ký khai sinh", level="commune")
+    make_procedure("Cấp phiếu lý lịch tư pháp", field="Lý lịch tư pháp", level="province")
+    html = client.get(reverse("publicinfo:procedures"), {"q": "khai sinh"}).content.decode()
+    assert "Đăng ký khai sinh" in html and "lý lịch" not in html
+    html = client.get(reverse("publicinfo:procedures"), {"cap": "province"}).content.decode()
+    assert "Cấp phiếu lý lịch tư pháp" in html and "khai sinh" not in html
+
+
+def test_list_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(25):
+        make_procedure(f"Thủ tục số {n}", field=f"Lĩnh vực {n % 3}")
+    with django_assert_max_num_queries(6):
+        client.get(reverse("publicinfo:procedures"), {"page": 2})
+
+
+def test_detail_shows_steps_fees_and_online_link(client, settings):
+    settings.PUBLIC_SERVICE_PORTAL_URL = "https://dichvucong.hatinh.gov.vn"
+    procedure = make_procedure(steps="Bước 1: nộp hồ sơ", fees="8.000 đồng", online_level="full")
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Bước 1: nộp hồ sơ" in html and "8.000 đồng" in html
+    assert "https://dichvucong.hatinh.gov.vn" in html
+
+
+def test_online_services_page_lists_only_online_procedures(client):
+    make_procedure("Đăng ký kết hôn", online_level="partial")
+    make_procedure("Chứng thực chữ ký", online_level="none")
+    html = client.get(reverse("publicinfo:procedures_online")).content.decode()
+    assert "Đăng ký kết hôn" in html and "Chứng thực chữ ký" not in html
+
+
+def test_forms_are_downloaded_as_attachments(client):
+    procedure = make_procedure()
+    form = procedure_form_add(procedure=procedure, uploaded=SimpleUploadedFile("Tờ khai khai sinh.pdf", PDF))
+    response = client.get(form.get_absolute_url())
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_unpublished_procedure_is_not_found(client):
+    procedure = make_procedure(is_published=False)
+    assert client.get(procedure.get_absolute_url()).status_code == 404
+
+
+HEADER = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Dịch vụ công trực tuyến", "Đường dẫn dịch vụ công"]
+
+
+def test_import_creates_procedures_when_every_row_is_good():
+    report = procedures_import(xlsx([
+        HEADER, ["1.001", "Đăng ký khai tử", "Hộ tịch", "Cấp xã", "Toàn trình", "https://dvc.example.vn/1"],
+        ["1.002", "Cấp bản sao trích lục", "Hộ tịch", "huyện", "", ""],
+    ]))
+    assert report.ok and report.created == 2
+    assert Procedure.objects.get(code="1.001").online_level == "full"
+    assert Procedure.objects.get(code="1.002").level == "district"
+
+
+def test_import_refuses_bad_level_duplicate_code_and_script_link():
+    report = procedures_import(xlsx([
+        HEADER, ["1.001", "A", "Hộ tịch", "Trung ương", "", ""],
+        ["1.002", "B", "Hộ tịch", "xã", "", "javascript:alert(1)"],
+        ["1.003", "C", "Hộ tịch", "xã", "", ""],
+        ["1.003", "D", "Hộ tịch", "xã", "", ""],
+    ]))
+    assert [e.row for e in report.errors] == [2, 3, 5]
+    assert not Procedure.objects.exists()
