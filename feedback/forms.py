@@ -93,17 +93,18 @@ class PublicForm(forms.Form):
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.captcha_on = antiabuse.captcha_enabled()
         if self.captcha_on:
-            self._captcha_issue()
+            self._captcha_issue(replace_posted=False)
         else:
             del self.fields["captcha_token"], self.fields["captcha_answer"]
 
-    def _captcha_issue(self):
+    def _captcha_issue(self, replace_posted=True):
+        """Ask a new question; after a failed attempt, replace the posted token so the next one is fresh."""
         self.captcha_question, token = antiabuse.captcha_new()
         self.fields["captcha_token"].initial = token
         self.fields["captcha_answer"].label = _("Anti-spam check: how much is %(sum)s?") % {
             "sum": self.captcha_question
         }
-        if self.is_bound:
+        if self.is_bound and replace_posted:
             self.data = self.data.copy()
             self.data[self.add_prefix("captcha_token")] = token
             self.data[self.add_prefix("captcha_answer")] = ""
