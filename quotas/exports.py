@@ -136,8 +136,8 @@ def _month_report_xlsx(report, report_date):
     row += 1
     sheet.cell(row=row, column=2, value=_("Readers' feedback in the month")).font = BOLD
     if report.feedback:
-        for name, count in report.feedback.items():
-            sheet.cell(row=row, column=3, value=str(name))
+        for label, count in report.feedback_rows:
+            sheet.cell(row=row, column=3, value=str(label))
             sheet.cell(row=row, column=4, value=count)
             row += 1
     else:

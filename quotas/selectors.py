@@ -42,6 +42,16 @@ MEASURES = ("sent_tin", "sent_bai", "published_tin", "published_bai", "late")
 DEFAULT_REPORT_UNIT = "Phòng Phổ biến, giáo dục pháp luật"
 
 
+FEEDBACK_LABELS = {
+    "total": _("Readers' feedback"),
+    "received": _("Questions and feedback received"),
+    "answered": _("Answered"),
+    "answered_on_time": _("Answered on time"),
+    "late": _("Late"),
+    "comments": _("Comments on draft documents"),
+}
+
+
 def today():
     return local(timezone.now()).date()
 
@@ -394,6 +404,11 @@ class MonthReport:
     @property
     def is_closed(self):
         return bool(self.snapshot and self.snapshot.is_closed)
+
+    @property
+    def feedback_rows(self):
+        """[(label, count)] of readers' feedback figures, labelled when the key is known."""
+        return [(FEEDBACK_LABELS.get(key, key), count) for key, count in (self.feedback or {}).items()]
 
 
 def _optional(module_name, function_name):
