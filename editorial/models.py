@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Item
 from core.uploads import upload_to
 from core.workflow import TransitionRecord
 
@@ -156,3 +157,12 @@ class PendingUpload(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class WorkflowItem(Item):
+    """Items as the board sees them in the admin, with workflow actions (through the same service)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("item in the workflow")
+        verbose_name_plural = _("items in the workflow")
