@@ -254,6 +254,10 @@ class RoyaltyRecord(models.Model):
         return self.status == RecordStatus.PAID
 
     @property
+    def role_label(self):
+        return Role(self.role).label if self.role in Role.values else self.role
+
+    @property
     def title(self):
         if self.item_id:
             return self.item.title
