@@ -53,7 +53,7 @@ def document_prepare(document):
     document.full_text = sanitize_html(normalize_text(document.full_text or ""))
     document.number_key = number_key(document.number)
     if not document.slug:
-        prefix = document.doc_type.abbreviation or document.doc_type.name if document.doc_type_id else ""
+        prefix = document.doc_type.name if document.doc_type_id else ""
         document.slug = _slug_unique(slugify_vi(f"{prefix} {document.number}", max_length=200), document.pk)
     parts = [
         document.number_key, document.number, document.summary, document.signer,

@@ -100,3 +100,12 @@ def vi_number(value, decimals=None):
     if fraction and (decimals not in (None, "") or fraction.strip("0")):
         result += "," + (fraction if decimals not in (None, "") else fraction.rstrip("0"))
     return result
+
+
+@register.filter
+def vi_person(user):
+    """A person's name in Vietnamese order, family name first: `Lê Văn Minh` (Django's full name is `Minh Lê Văn`)."""
+    if not user:
+        return ""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()

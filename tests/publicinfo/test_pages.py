@@ -120,8 +120,8 @@ def test_contact_page_shows_department_details_and_map_with_alt(client):
 def test_leadership_page_lists_leaders_with_bio(client, leo, alice):
     StaffProfile.objects.update_or_create(user=leo, defaults={"position": "Giám đốc Sở", "bio": "Sinh năm 1970."})
     html = client.get(reverse("publicinfo:leadership")).content.decode()
-    assert leo.get_full_name() in html and "Giám đốc Sở" in html and "Sinh năm 1970." in html
-    assert alice.get_full_name() not in html
+    assert f"{leo.last_name} {leo.first_name}" in html and "Giám đốc Sở" in html and "Sinh năm 1970." in html
+    assert alice.last_name not in html
 
 
 def test_web_links_page_and_block(client):
