@@ -78,7 +78,7 @@ def questions_for_staff(user, *, status="", kind="", query=""):
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status == "late":
         qs = qs.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
-    elif status:
+    elif status and status != "all":
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
