@@ -1,6 +1,5 @@
 """RSS and Atom feeds of the whole site and of each category (shared with other portals, Trà Vinh)."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -39,9 +38,6 @@ class SiteFeed(Feed):
 
     def item_categories(self, item):
         return [item.category.label] if item.category_id else []
-
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language() or settings.LANGUAGE_CODE}
 
 
 class SiteAtomFeed(SiteFeed):

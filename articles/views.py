@@ -201,7 +201,20 @@ def search(request):
 
 
 def _search_sections():
-    return [c for c in categories_all() if c.is_visible and not c.link]
+    """Visible sections with their own listing, in menu order, children after their parent."""
+    categories = [c for c in categories_all() if c.is_visible]
+    ordered = []
+
+    def walk(parent_id, depth):
+        for category in categories:
+            if category.parent_id == parent_id:
+                if not category.link:
+                    category.depth_prefix = "– " * depth
+                    ordered.append(category)
+                walk(category.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
 
 
 def robots_txt(request):

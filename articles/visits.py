@@ -116,7 +116,7 @@ def visits_flush():
         for _item_id, key, count in pending:
             try:
                 cache.decr(key, count)
-            except ValueError:
-                pass
+            except Exception:  # the key expired or the cache went away: nothing left to subtract
+                logger.warning("visit counter %s not decremented", key, exc_info=True)
             moved += count if _item_id is None else 0
     return moved
