@@ -11,7 +11,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["actor_name", "action", "object_repr", "object_id", "path", "=ip_address"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields if f.name != "search_text"]
+    exclude = ["search_text"]
     list_select_related = False
     show_full_result_count = False
 

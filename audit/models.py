@@ -30,6 +30,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=500, blank=True)
+    # Folded (no diacritics, lower case) actor, action, object and path: the administrator's search.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -45,6 +47,9 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("Audit entries cannot be changed.")
+        from core.text import fold
+
+        self.search_text = fold(" ".join([self.actor_name, self.action, self.object_repr, self.path]))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

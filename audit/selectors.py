@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from core.text import normalize_text
+from core.text import fold, normalize_text
 
 from .models import AuditEntry
 
@@ -10,11 +10,12 @@ def audit_search(*, query="", action="", actor="", date_from=None, date_to=None)
     entries = AuditEntry.objects.all()
     query = normalize_text(query or "", multiline=False)[:200]
     if query:
-        entries = entries.filter(
-            Q(object_repr__icontains=query) | Q(action__icontains=query) | Q(path__icontains=query)
-            | Q(actor_name__icontains=query) | Q(ip_address__startswith=query)
-            | Q(object_id=query)
-        )
+        condition = Q(object_id=query) | Q(ip_address=query) if _looks_like_ip(query) else Q(object_id=query)
+        words = fold(query).split()
+        text_match = Q()
+        for word in words:
+            text_match &= Q(search_text__contains=word)
+        entries = entries.filter(condition | text_match)
     if action:
         entries = entries.filter(action__startswith=action[:100])
     if actor:
@@ -24,3 +25,13 @@ def audit_search(*, query="", action="", actor="", date_from=None, date_to=None)
     if date_to:
         entries = entries.filter(created_at__date__lte=date_to)
     return entries
+
+
+def _looks_like_ip(value):
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
