@@ -60,10 +60,11 @@ class PendingMixin:
         """What the service attaches: {'clean' or 'pending', ...} or None for an empty slot."""
         data = self.cleaned_data
         clean, pending = data.get(self.file_field), data.get("pending")
+        texts = {name: data.get(name) or "" for name in ("caption", "photographer", "title")}
         if clean:
-            return {"clean": clean, "original_name": clean.original_name, "size": clean.size}
+            return {"clean": clean, "original_name": clean.original_name, "size": clean.size, **texts}
         if pending:
-            return {"pending": pending, "original_name": pending.original_name, "size": pending.size}
+            return {"pending": pending, "original_name": pending.original_name, "size": pending.size, **texts}
         return None
 
 

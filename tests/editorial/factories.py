@@ -58,3 +58,80 @@ def item_at(state, *, alice, carol, sam, mike, hana):
     for action, actor, extra in paths[state]:
         move(item, action, actor, **extra)
     return item
+
+
+def rich_docx(image_bytes=None):
+    """A .docx with a heading, a table and (optionally) an embedded image, as Word would store them."""
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    wp = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    pic = 'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+    drawing = ""
+    if image_bytes is not None:
+        drawing = (
+            '<w:p><w:r><w:drawing><wp:inline><wp:extent cx="952500" cy="952500"/>'
+            '<wp:docPr id="1" name="Ảnh 1" descr="Quang cảnh hội nghị"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="anh.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+            '<pic:blipFill><a:blip r:embed="rIdImg"/></pic:blipFill></pic:pic>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+        )
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w} {r} {wp} {a} {pic}><w:body>'
+        '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Kết quả hội nghị</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>Hội nghị đã thống nhất các nội dung sau.</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>Kết quả</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        f"{drawing}</w:body></w:document>"
+    )
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {w}>'
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>'
+    )
+    content_types = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Default Extension="png" ContentType="image/png"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+        "</Types>"
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+        "</Relationships>"
+    )
+    doc_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        '<Relationship Id="rIdImg" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>'
+        "</Relationships>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/styles.xml", styles)
+        archive.writestr("word/_rels/document.xml.rels", doc_rels)
+        if image_bytes is not None:
+            archive.writestr("word/media/image1.png", image_bytes)
+    return out.getvalue()
+
+
+def png_bytes(size=(40, 30)):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
