@@ -27,7 +27,7 @@ class ProcedureFilterForm(forms.Form):
 
 class JudicialFilterForm(forms.Form):
     loai = forms.ChoiceField(label=_("Kind"), required=False)
-    huyen = forms.ChoiceField(label=_("District"), required=False)
+    huyen = forms.ChoiceField(label=_("District or town"), required=False)
 
     def __init__(self, data, *, kinds, districts):
         super().__init__(data)

@@ -25,10 +25,10 @@ def test_a_bad_week_parameter_shows_this_week():
 def test_the_week_view_shows_each_day_with_its_engagements(client, leo):
     make_entry(leo, datetime.date(2026, 11, 17), content="Làm việc với Bộ Tư pháp", place="Phòng họp số 1",
                attendees="Lãnh đạo các phòng")
-    make_entry(leo, datetime.date(2026, 11, 24), content="Tuần sau")
+    make_entry(leo, datetime.date(2026, 11, 24), content="Họp tuần kế tiếp")
     html = client.get(reverse("publicinfo:schedule")).content.decode()
     assert "Làm việc với Bộ Tư pháp" in html and "Phòng họp số 1" in html and "Lãnh đạo các phòng" in html
-    assert "Tuần sau" not in html
+    assert "Họp tuần kế tiếp" not in html
     assert "Thứ Ba, 17/11/2026" in html
     assert "?tuan=2026-W48" in html and "?tuan=2026-W46" in html
 
