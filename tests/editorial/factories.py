@@ -44,7 +44,9 @@ def item_at(state, *, alice, carol, sam, mike, hana):
         "submitted": [("send_to_unit", alice, {}), ("unit_approve", carol, {})],
     }
     base = paths["submitted"]
-    paths["editing"] = base + [("assign", sam, {"assignee": mike})]
+    from tests.factories import CategoryFactory
+
+    paths["editing"] = base + [("assign", sam, {"assignee": mike, "category": CategoryFactory()})]
     paths["verifying"] = paths["editing"] + [("edit_done", mike, {})]
     paths["final_review"] = paths["verifying"] + [("verify", hana, {})]
     paths["approved"] = paths["final_review"] + [("approve", hana, {})]
