@@ -40,7 +40,7 @@ def test_comment_after_the_deadline_is_refused_with_the_text_kept(client, unit):
     assert DraftComment.objects.count() == 0
     text = response.content.decode()
     assert "Đề nghị sửa Điều 3." in text
-    assert "closed" in text or "đã kết thúc" in text
+    assert "Thời hạn góp ý dự thảo này đã kết thúc" in text
 
 
 def test_closed_draft_says_so_and_shows_the_summary_and_published_comments(client, unit):

@@ -204,7 +204,7 @@ def test_staff_page_makes_a_move_and_shows_the_error_of_a_wrong_one(client, sam,
     url = question.get_staff_url()
     response = client.post(url, {"action": "forward", "expected_state": "received", "comment": ""})
     assert response.status_code == 200
-    assert "Please choose the unit" in response.content.decode() or "Vui lòng chọn đơn vị" in response.content.decode()
+    assert "Vui lòng chọn đơn vị trả lời." in response.content.decode()
     response = client.post(url, {"action": "forward", "expected_state": "received", "unit": unit.pk})
     assert response.status_code == 302
     question.refresh_from_db()
