@@ -10,12 +10,18 @@ class DocumentFilterForm(forms.Form):
     """The public search and filters; unknown values are ignored, never an error page."""
 
     q = forms.CharField(label=_("Number or keywords"), max_length=200, required=False)
-    nhom = forms.ChoiceField(label=_("Group"), choices=[("", _("All"))] + list(DocumentGroup.choices), required=False)
-    loai = forms.ModelChoiceField(label=_("Type"), queryset=DocumentType.objects.all(), required=False, empty_label=_("All"))
+    nhom = forms.ChoiceField(
+        label=_("Group"), choices=[("", _("All"))] + list(DocumentGroup.choices), required=False
+    )
+    loai = forms.ModelChoiceField(
+        label=_("Type"), queryset=DocumentType.objects.all(), required=False, empty_label=_("All")
+    )
     co_quan = forms.ModelChoiceField(
         label=_("Issuing body"), queryset=IssuingBody.objects.all(), required=False, empty_label=_("All")
     )
-    linh_vuc = forms.ModelChoiceField(label=_("Field"), queryset=LegalField.objects.all(), required=False, empty_label=_("All"))
+    linh_vuc = forms.ModelChoiceField(
+        label=_("Field"), queryset=LegalField.objects.all(), required=False, empty_label=_("All")
+    )
     nam = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
     tinh_trang = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + list(DocumentStatus.choices), required=False
@@ -43,9 +49,13 @@ class LegalDocumentAdminForm(forms.ModelForm):
         from .services import number_key
 
         number = self.cleaned_data["number"]
-        duplicate = LegalDocument.objects.filter(number_key=number_key(number)).exclude(pk=self.instance.pk).first()
+        duplicate = (
+            LegalDocument.objects.filter(number_key=number_key(number)).exclude(pk=self.instance.pk).first()
+        )
         if duplicate:
-            raise forms.ValidationError(_("Document %(number)s already exists."), params={"number": duplicate.number})
+            raise forms.ValidationError(
+                _("Document %(number)s already exists."), params={"number": duplicate.number}
+            )
         return number
 
 

@@ -66,22 +66,35 @@ class DocumentStatus(models.TextChoices):
 class LegalDocument(models.Model):
     """A legal document published in full text (Bình Phước Điều 12.2)."""
 
-    group = models.CharField(_("group"), max_length=10, choices=DocumentGroup, default=DocumentGroup.NORMATIVE)
-    number = models.CharField(_("number and symbol"), max_length=60, help_text=_("For example 15/2024/QĐ-UBND."))
+    group = models.CharField(
+        _("group"), max_length=10, choices=DocumentGroup, default=DocumentGroup.NORMATIVE
+    )
+    number = models.CharField(
+        _("number and symbol"), max_length=60, help_text=_("For example 15/2024/QĐ-UBND.")
+    )
     # Folded, non-alphanumerics collapsed: "15/2024/QĐ-UBND" and "15 2024 qd ubnd" meet here.
     number_key = models.CharField(max_length=80, unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    doc_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("type"))
+    doc_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="documents", verbose_name=_("type")
+    )
     issuing_body = models.ForeignKey(
         IssuingBody, on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing body")
     )
     legal_field = models.ForeignKey(
-        LegalField, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("field")
+        LegalField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("field"),
     )
     signer = models.CharField(_("signer"), max_length=150, blank=True)
     issued_on = models.DateField(_("issue date"))
     effective_on = models.DateField(_("effective date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=DocumentStatus, default=DocumentStatus.IN_FORCE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus, default=DocumentStatus.IN_FORCE
+    )
     summary = models.TextField(_("summary (trích yếu)"))
     full_text = models.TextField(_("full text"), blank=True, help_text=_("HTML; sanitised when saved."))
     replaced_by = models.ManyToManyField(

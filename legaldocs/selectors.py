@@ -7,7 +7,9 @@ from .services import number_key
 
 
 def documents_public():
-    return LegalDocument.objects.filter(is_published=True).select_related("doc_type", "issuing_body", "legal_field")
+    return LegalDocument.objects.filter(is_published=True).select_related(
+        "doc_type", "issuing_body", "legal_field"
+    )
 
 
 def _matching(queryset, query):
@@ -22,7 +24,9 @@ def _matching(queryset, query):
     return queryset.filter(Q(number_key__startswith=key) | Q(number_key__contains=f" {key}") | words)
 
 
-def documents_filter(*, query="", group="", doc_type=None, issuing_body=None, legal_field=None, year=None, status=""):
+def documents_filter(
+    *, query="", group="", doc_type=None, issuing_body=None, legal_field=None, year=None, status=""
+):
     queryset = documents_public()
     if group:
         queryset = queryset.filter(group=group)

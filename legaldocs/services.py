@@ -56,7 +56,10 @@ def document_prepare(document):
         prefix = document.doc_type.name if document.doc_type_id else ""
         document.slug = _slug_unique(slugify_vi(f"{prefix} {document.number}", max_length=200), document.pk)
     parts = [
-        document.number_key, document.number, document.summary, document.signer,
+        document.number_key,
+        document.number,
+        document.summary,
+        document.signer,
         document.doc_type.name if document.doc_type_id else "",
         document.issuing_body.name if document.issuing_body_id else "",
         document.legal_field.name if document.legal_field_id else "",
@@ -70,7 +73,9 @@ def document_save(document):
     document_prepare(document)
     duplicate = LegalDocument.objects.filter(number_key=document.number_key).exclude(pk=document.pk).first()
     if duplicate:
-        raise ValidationError({"number": _("Document %(number)s already exists.") % {"number": duplicate.number}})
+        raise ValidationError(
+            {"number": _("Document %(number)s already exists.") % {"number": duplicate.number}}
+        )
     document.full_clean(exclude=["slug"])
     document.save()
     return document
@@ -116,7 +121,9 @@ def _choice(text, table, default):
     for word, value in table.items():
         if key == word or key.startswith(word) or key == value:
             return value
-    raise ValueError(_("“%(value)s” is not one of: %(choices)s.") % {"value": text, "choices": ", ".join(table)})
+    raise ValueError(
+        _("“%(value)s” is not one of: %(choices)s.") % {"value": text, "choices": ", ".join(table)}
+    )
 
 
 def _paragraphs(text):
@@ -146,11 +153,16 @@ def documents_import(uploaded):
             if key in existing:
                 raise ValueError(_("Document %(number)s already exists.") % {"number": existing[key]})
             if key in seen:
-                raise ValueError(_("Number %(number)s is repeated from row %(row)s.") % {"number": number, "row": seen[key]})
+                raise ValueError(
+                    _("Number %(number)s is repeated from row %(row)s.")
+                    % {"number": number, "row": seen[key]}
+                )
             seen[key] = row
             doc_type = types.get(_word_key(cell_text(record, "doc_type")))
             if doc_type is None:
-                raise ValueError(_("Unknown document type “%(value)s”.") % {"value": cell_text(record, "doc_type")})
+                raise ValueError(
+                    _("Unknown document type “%(value)s”.") % {"value": cell_text(record, "doc_type")}
+                )
             body = cell_text(record, "issuing_body", max_length=200)
             if not body:
                 raise ValueError(_("The issuing body is empty."))
@@ -163,15 +175,21 @@ def documents_import(uploaded):
             summary = cell_text(record, "summary")
             if not summary:
                 raise ValueError(_("The summary is empty."))
-            pending.append({
-                "number": number, "doc_type": doc_type, "issuing_body": body,
-                "legal_field": cell_text(record, "legal_field", max_length=200),
-                "signer": cell_text(record, "signer", max_length=150),
-                "issued_on": issued_on, "effective_on": effective_on,
-                "status": _choice(cell_text(record, "status"), STATUS_WORDS, DocumentStatus.IN_FORCE),
-                "group": _choice(cell_text(record, "group"), GROUP_WORDS, DocumentGroup.NORMATIVE),
-                "summary": summary, "full_text": _paragraphs(cell_text(record, "full_text")),
-            })
+            pending.append(
+                {
+                    "number": number,
+                    "doc_type": doc_type,
+                    "issuing_body": body,
+                    "legal_field": cell_text(record, "legal_field", max_length=200),
+                    "signer": cell_text(record, "signer", max_length=150),
+                    "issued_on": issued_on,
+                    "effective_on": effective_on,
+                    "status": _choice(cell_text(record, "status"), STATUS_WORDS, DocumentStatus.IN_FORCE),
+                    "group": _choice(cell_text(record, "group"), GROUP_WORDS, DocumentGroup.NORMATIVE),
+                    "summary": summary,
+                    "full_text": _paragraphs(cell_text(record, "full_text")),
+                }
+            )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:
@@ -180,6 +198,8 @@ def documents_import(uploaded):
         for values in pending:
             values["issuing_body"], _created = IssuingBody.objects.get_or_create(name=values["issuing_body"])
             field_name = values.pop("legal_field")
-            values["legal_field"] = LegalField.objects.get_or_create(name=field_name)[0] if field_name else None
+            values["legal_field"] = (
+                LegalField.objects.get_or_create(name=field_name)[0] if field_name else None
+            )
             document_save(LegalDocument(**values))
     return ImportReport(created=len(pending))

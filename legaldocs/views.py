@@ -12,12 +12,16 @@ from .selectors import documents_filter, documents_public
 def document_list(request):
     form = DocumentFilterForm(request.GET or None)
     documents = documents_filter(**form.filters())
-    return render(request, "legaldocs/document_list.html", {
-        "form": form,
-        "page_obj": page_of(request, documents),
-        "query_string": query_string_without_page(request),
-        "group": form.filters()["group"],
-    })
+    return render(
+        request,
+        "legaldocs/document_list.html",
+        {
+            "form": form,
+            "page_obj": page_of(request, documents),
+            "query_string": query_string_without_page(request),
+            "group": form.filters()["group"],
+        },
+    )
 
 
 def document_by_pk(request, pk):
@@ -27,14 +31,18 @@ def document_by_pk(request, pk):
 
 def document_detail(request, slug):
     document = get_object_or_404(documents_public(), slug=slug)
-    return render(request, "legaldocs/document_detail.html", {
-        "document": document,
-        "files": list(document.files.all()),
-        "replaced_by": list(document.replaced_by.filter(is_published=True)),
-        "amended_by": list(document.amended_by.filter(is_published=True)),
-        "replaces": list(document.replaces.filter(is_published=True)),
-        "amends": list(document.amends.filter(is_published=True)),
-    })
+    return render(
+        request,
+        "legaldocs/document_detail.html",
+        {
+            "document": document,
+            "files": list(document.files.all()),
+            "replaced_by": list(document.replaced_by.filter(is_published=True)),
+            "amended_by": list(document.amended_by.filter(is_published=True)),
+            "replaces": list(document.replaces.filter(is_published=True)),
+            "amends": list(document.amends.filter(is_published=True)),
+        },
+    )
 
 
 def file_download(request, pk):

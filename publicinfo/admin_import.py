@@ -25,7 +25,9 @@ class ExcelImportMixin:
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
         return [
-            path("nhap-excel/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)),
+            path(
+                "nhap-excel/", self.admin_site.admin_view(self.import_view), name="{}_{}_import".format(*info)
+            ),
         ] + super().get_urls()
 
     def import_view(self, request):

@@ -11,7 +11,9 @@ class ProcedureFilterForm(forms.Form):
     linh_vuc = forms.ModelChoiceField(
         label=_("Field"), queryset=ProcedureField.objects.all(), required=False, empty_label=_("All")
     )
-    cap = forms.ChoiceField(label=_("Level"), choices=[("", _("All"))] + list(ProcedureLevel.choices), required=False)
+    cap = forms.ChoiceField(
+        label=_("Level"), choices=[("", _("All"))] + list(ProcedureLevel.choices), required=False
+    )
 
     def filters(self):
         data = {}
@@ -57,5 +59,3 @@ class AttachmentAdminForm(forms.ModelForm):
         elif not self.instance.file:
             self.add_error("upload", _("Please choose a file."))
         return cleaned
-
-

@@ -45,15 +45,21 @@ class Procedure(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True, help_text=_("For example 1.000893."))
     name = models.CharField(_("name"), max_length=400)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field"))
-    level = models.CharField(_("level"), max_length=10, choices=ProcedureLevel, default=ProcedureLevel.PROVINCIAL)
+    field = models.ForeignKey(
+        ProcedureField, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field")
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=ProcedureLevel, default=ProcedureLevel.PROVINCIAL
+    )
     implementing_body = models.CharField(_("implementing body"), max_length=300, blank=True)
     steps = models.TextField(_("steps"), blank=True)
     dossier = models.TextField(_("dossier"), blank=True)
     time_limit = models.CharField(_("time limit"), max_length=300, blank=True)
     fees = models.CharField(_("fees"), max_length=300, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
-    online_level = models.CharField(_("online service"), max_length=10, choices=OnlineLevel, default=OnlineLevel.NONE)
+    online_level = models.CharField(
+        _("online service"), max_length=10, choices=OnlineLevel, default=OnlineLevel.NONE
+    )
     online_url = models.URLField(_("link to the online service"), blank=True, validators=[web_url_validator])
     is_published = models.BooleanField(_("published"), default=True)
     search_text = models.TextField(editable=False, blank=True)
@@ -100,7 +106,10 @@ class ScheduleEntry(models.Model):
     """One engagement in the leadership's weekly schedule (lịch công tác tuần)."""
 
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="schedule_entries", verbose_name=_("leader")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="schedule_entries",
+        verbose_name=_("leader"),
     )
     day = models.DateField(_("day"))
     starts_at = models.TimeField(_("time"))
@@ -188,8 +197,12 @@ class JudicialKind(models.TextChoices):
 
 
 JUDICIAL_SUPPORT_KINDS = [
-    JudicialKind.NOTARY, JudicialKind.AUCTION, JudicialKind.LAW_FIRM, JudicialKind.LAWYER,
-    JudicialKind.BAILIFF, JudicialKind.FORENSIC,
+    JudicialKind.NOTARY,
+    JudicialKind.AUCTION,
+    JudicialKind.LAW_FIRM,
+    JudicialKind.LAWYER,
+    JudicialKind.BAILIFF,
+    JudicialKind.FORENSIC,
 ]
 LEGAL_AID_KINDS = [JudicialKind.LEGAL_AID_ORG, JudicialKind.LEGAL_AID_PERSON]
 
@@ -220,7 +233,9 @@ class JudicialEntry(models.Model):
 
 class WebLink(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    url = models.URLField(_("address"), help_text=_("http:// or https:// only."), validators=[web_url_validator])
+    url = models.URLField(
+        _("address"), help_text=_("http:// or https:// only."), validators=[web_url_validator]
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("shown"), default=True)
 

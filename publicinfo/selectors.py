@@ -83,9 +83,13 @@ def leaders():
 
 def schedule_leaders():
     User = get_user_model()
-    return User.objects.filter(
-        Q(groups__name=Role.LEADERSHIP) | Q(schedule_entries__isnull=False), is_active=True
-    ).order_by("profile__directory_order", "last_name").distinct()
+    return (
+        User.objects.filter(
+            Q(groups__name=Role.LEADERSHIP) | Q(schedule_entries__isnull=False), is_active=True
+        )
+        .order_by("profile__directory_order", "last_name")
+        .distinct()
+    )
 
 
 def notices_public(kind):
@@ -93,7 +97,9 @@ def notices_public(kind):
 
 
 def directory_entries(*, unit=None):
-    profiles = StaffProfile.objects.filter(show_in_directory=True, user__is_active=True).select_related("user", "unit")
+    profiles = StaffProfile.objects.filter(show_in_directory=True, user__is_active=True).select_related(
+        "user", "unit"
+    )
     if unit:
         profiles = profiles.filter(unit_id=unit)
     return profiles.order_by("unit__kind", "unit__order", "unit__name", "directory_order", "user__last_name")
@@ -110,8 +116,11 @@ def judicial_entries(kinds, *, kind="", district=""):
 
 def judicial_districts(kinds):
     return list(
-        JudicialEntry.objects.filter(is_active=True, kind__in=kinds).exclude(district="")
-        .order_by("district").values_list("district", flat=True).distinct()
+        JudicialEntry.objects.filter(is_active=True, kind__in=kinds)
+        .exclude(district="")
+        .order_by("district")
+        .values_list("district", flat=True)
+        .distinct()
     )
 
 

@@ -42,7 +42,9 @@ def procedure_prepare(procedure):
     if not procedure.slug:
         procedure.slug = _slug_unique(Procedure, slugify_vi(procedure.name, max_length=200), procedure.pk)
     field_name = procedure.field.name if procedure.field_id else ""
-    procedure.search_text = fold(" ".join([procedure.code, procedure.name, field_name, procedure.implementing_body]))
+    procedure.search_text = fold(
+        " ".join([procedure.code, procedure.name, field_name, procedure.implementing_body])
+    )
 
 
 def procedure_save(procedure):
@@ -55,8 +57,11 @@ def procedure_save(procedure):
 def procedure_form_add(*, procedure, uploaded, title=""):
     clean = validate_document(uploaded, kinds=FORM_KINDS)
     return ProcedureForm.objects.create(
-        procedure=procedure, title=normalize_text(title, multiline=False), file=clean.content,
-        original_name=clean.original_name, size=clean.size,
+        procedure=procedure,
+        title=normalize_text(title, multiline=False),
+        file=clean.content,
+        original_name=clean.original_name,
+        size=clean.size,
     )
 
 
@@ -76,10 +81,13 @@ def notice_save(notice):
 
 def notice_file_add(*, notice, uploaded):
     clean = validate_document(uploaded)
-    return NoticeFile.objects.create(notice=notice, file=clean.content, original_name=clean.original_name, size=clean.size)
+    return NoticeFile.objects.create(
+        notice=notice, file=clean.content, original_name=clean.original_name, size=clean.size
+    )
 
 
 # Excel imports: every row checked first, nothing written if one row is wrong.
+
 
 def _word_key(text):
     return re.sub(r"[^a-z0-9]+", " ", fold(text or "")).strip()
@@ -95,9 +103,13 @@ def _choice(text, labels, *, default=None):
     for value, words in labels.items():
         if key == _word_key(value) or key in words:
             return value
-    raise ValueError(_("“%(value)s” is not one of: %(choices)s.") % {
-        "value": text, "choices": ", ".join(sorted({w[0] for w in labels.values()})),
-    })
+    raise ValueError(
+        _("“%(value)s” is not one of: %(choices)s.")
+        % {
+            "value": text,
+            "choices": ", ".join(sorted({w[0] for w in labels.values()})),
+        }
+    )
 
 
 LEVEL_WORDS = {
@@ -144,7 +156,9 @@ def procedures_import(uploaded):
             if code in existing:
                 raise ValueError(_("Procedure %(code)s already exists.") % {"code": code})
             if code in seen:
-                raise ValueError(_("Code %(code)s is repeated from row %(row)s.") % {"code": code, "row": seen[code]})
+                raise ValueError(
+                    _("Code %(code)s is repeated from row %(row)s.") % {"code": code, "row": seen[code]}
+                )
             seen[code] = row
             online_url = cell_text(record, "online_url", max_length=200)
             if online_url:
@@ -152,17 +166,24 @@ def procedures_import(uploaded):
                     web_url_validator(online_url)
                 except ValidationError:
                     raise ValueError(_("“%(value)s” is not a web address.") % {"value": online_url}) from None
-            pending.append({
-                "code": code, "name": name, "field": field,
-                "level": _choice(cell_text(record, "level"), LEVEL_WORDS),
-                "online_level": _choice(cell_text(record, "online_level"), ONLINE_WORDS, default=OnlineLevel.NONE),
-                "online_url": online_url,
-                "implementing_body": cell_text(record, "implementing_body", max_length=300),
-                "steps": cell_text(record, "steps"), "dossier": cell_text(record, "dossier"),
-                "time_limit": cell_text(record, "time_limit", max_length=300),
-                "fees": cell_text(record, "fees", max_length=300),
-                "legal_basis": cell_text(record, "legal_basis"),
-            })
+            pending.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "field": field,
+                    "level": _choice(cell_text(record, "level"), LEVEL_WORDS),
+                    "online_level": _choice(
+                        cell_text(record, "online_level"), ONLINE_WORDS, default=OnlineLevel.NONE
+                    ),
+                    "online_url": online_url,
+                    "implementing_body": cell_text(record, "implementing_body", max_length=300),
+                    "steps": cell_text(record, "steps"),
+                    "dossier": cell_text(record, "dossier"),
+                    "time_limit": cell_text(record, "time_limit", max_length=300),
+                    "fees": cell_text(record, "fees", max_length=300),
+                    "legal_basis": cell_text(record, "legal_basis"),
+                }
+            )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:
@@ -175,14 +196,23 @@ def procedures_import(uploaded):
 
 
 KIND_WORDS = {
-    JudicialKind.NOTARY: ("cong chung", "to chuc hanh nghe cong chung", "van phong cong chung", "phong cong chung"),
+    JudicialKind.NOTARY: (
+        "cong chung",
+        "to chuc hanh nghe cong chung",
+        "van phong cong chung",
+        "phong cong chung",
+    ),
     JudicialKind.AUCTION: ("dau gia", "to chuc dau gia", "to chuc dau gia tai san"),
     JudicialKind.LAW_FIRM: ("to chuc hanh nghe luat su", "cong ty luat", "van phong luat su"),
     JudicialKind.LAWYER: ("luat su",),
     JudicialKind.BAILIFF: ("thua phat lai", "van phong thua phat lai"),
     JudicialKind.FORENSIC: ("giam dinh", "giam dinh vien", "giam dinh tu phap"),
     JudicialKind.LEGAL_AID_ORG: ("to chuc tro giup phap ly", "to chuc tgpl"),
-    JudicialKind.LEGAL_AID_PERSON: ("tro giup vien phap ly", "nguoi thuc hien tro giup phap ly", "tro giup vien"),
+    JudicialKind.LEGAL_AID_PERSON: (
+        "tro giup vien phap ly",
+        "nguoi thuc hien tro giup phap ly",
+        "tro giup vien",
+    ),
 }
 JUDICIAL_COLUMNS = [
     Column("kind", "Loại", required=True),
@@ -205,7 +235,9 @@ def judicial_import(uploaded):
         rows = sheet_rows(uploaded, JUDICIAL_COLUMNS)
     except SheetRefused as exc:
         return ImportReport(errors=exc.errors)
-    existing = {(k, fold(n), fold(d)) for k, n, d in JudicialEntry.objects.values_list("kind", "name", "district")}
+    existing = {
+        (k, fold(n), fold(d)) for k, n, d in JudicialEntry.objects.values_list("kind", "name", "district")
+    }
     seen, errors, pending = {}, [], []
     for row, record in rows:
         try:
@@ -218,7 +250,9 @@ def judicial_import(uploaded):
             if key in existing:
                 raise ValueError(_("“%(name)s” is already in the list.") % {"name": name})
             if key in seen:
-                raise ValueError(_("“%(name)s” is repeated from row %(row)s.") % {"name": name, "row": seen[key]})
+                raise ValueError(
+                    _("“%(name)s” is repeated from row %(row)s.") % {"name": name, "row": seen[key]}
+                )
             seen[key] = row
             email = cell_text(record, "email", max_length=254)
             if email:
@@ -226,14 +260,19 @@ def judicial_import(uploaded):
                     validate_email(email)
                 except ValidationError:
                     raise ValueError(_("“%(value)s” is not an email address.") % {"value": email}) from None
-            pending.append(JudicialEntry(
-                kind=kind, name=name, district=district, email=email,
-                representative=cell_text(record, "representative", max_length=200),
-                licence_number=cell_text(record, "licence_number", max_length=100),
-                address=cell_text(record, "address", max_length=300),
-                phone=cell_text(record, "phone", max_length=50),
-                note=cell_text(record, "note", max_length=300),
-            ))
+            pending.append(
+                JudicialEntry(
+                    kind=kind,
+                    name=name,
+                    district=district,
+                    email=email,
+                    representative=cell_text(record, "representative", max_length=200),
+                    licence_number=cell_text(record, "licence_number", max_length=100),
+                    address=cell_text(record, "address", max_length=300),
+                    phone=cell_text(record, "phone", max_length=50),
+                    note=cell_text(record, "note", max_length=300),
+                )
+            )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:

@@ -18,7 +18,9 @@ NOTICE_PREFIXES = {
 urlpatterns = [
     path("thu-tuc-hanh-chinh/", views.procedure_list, name="procedures"),
     path("thu-tuc-hanh-chinh/dich-vu-cong/", views.procedure_online, name="procedures_online"),
-    path("thu-tuc-hanh-chinh/bieu-mau/<int:pk>/", views.procedure_form_download, name="procedure_form_download"),
+    path(
+        "thu-tuc-hanh-chinh/bieu-mau/<int:pk>/", views.procedure_form_download, name="procedure_form_download"
+    ),
     path("thu-tuc-hanh-chinh/<slug:slug>/", views.procedure_detail, name="procedure"),
     path("lich-cong-tac/", views.schedule, name="schedule"),
     path("tai-lieu/tep/<int:pk>/", views.notice_file_download, name="notice_file_download"),

@@ -29,32 +29,46 @@ from .selectors import (
 
 def procedure_list(request):
     form = ProcedureFilterForm(request.GET or None)
-    return render(request, "publicinfo/procedure_list.html", {
-        "form": form,
-        "page_obj": page_of(request, procedures_filter(**form.filters())),
-        "query_string": query_string_without_page(request),
-        "portal_url": public_service_portal_url(),
-    })
+    return render(
+        request,
+        "publicinfo/procedure_list.html",
+        {
+            "form": form,
+            "page_obj": page_of(request, procedures_filter(**form.filters())),
+            "query_string": query_string_without_page(request),
+            "portal_url": public_service_portal_url(),
+        },
+    )
 
 
 def procedure_online(request):
-    return render(request, "publicinfo/procedure_online.html", {
-        "page_obj": page_of(request, procedures_filter(online_only=True)),
-        "portal_url": public_service_portal_url(),
-    })
+    return render(
+        request,
+        "publicinfo/procedure_online.html",
+        {
+            "page_obj": page_of(request, procedures_filter(online_only=True)),
+            "portal_url": public_service_portal_url(),
+        },
+    )
 
 
 def procedure_detail(request, slug):
     procedure = get_object_or_404(Procedure.objects.select_related("field"), slug=slug, is_published=True)
-    return render(request, "publicinfo/procedure_detail.html", {
-        "procedure": procedure,
-        "forms": list(procedure.forms.all()),
-        "portal_url": procedure.online_url or public_service_portal_url(),
-    })
+    return render(
+        request,
+        "publicinfo/procedure_detail.html",
+        {
+            "procedure": procedure,
+            "forms": list(procedure.forms.all()),
+            "portal_url": procedure.online_url or public_service_portal_url(),
+        },
+    )
 
 
 def procedure_form_download(request, pk):
-    form = get_object_or_404(ProcedureForm.objects.select_related("procedure"), pk=pk, procedure__is_published=True)
+    form = get_object_or_404(
+        ProcedureForm.objects.select_related("procedure"), pk=pk, procedure__is_published=True
+    )
     return attachment_response(form.file, form.original_name)
 
 
@@ -62,31 +76,45 @@ def schedule(request):
     monday = week_start(request.GET.get("tuan"))
     leader = request.GET.get("lanh-dao") or ""
     leader = int(leader) if leader.isdigit() else None
-    return render(request, "publicinfo/schedule.html", {
-        "monday": monday,
-        "sunday": monday + datetime.timedelta(days=6),
-        "week": week_label(monday),
-        "previous_week": week_label(monday - datetime.timedelta(days=7)),
-        "next_week": week_label(monday + datetime.timedelta(days=7)),
-        "days": schedule_week(monday, leader=leader),
-        "leaders": list(schedule_leaders()),
-        "leader": leader,
-    })
+    return render(
+        request,
+        "publicinfo/schedule.html",
+        {
+            "monday": monday,
+            "sunday": monday + datetime.timedelta(days=6),
+            "week": week_label(monday),
+            "previous_week": week_label(monday - datetime.timedelta(days=7)),
+            "next_week": week_label(monday + datetime.timedelta(days=7)),
+            "days": schedule_week(monday, leader=leader),
+            "leaders": list(schedule_leaders()),
+            "leader": leader,
+        },
+    )
 
 
 def notice_list(request, kind):
-    return render(request, "publicinfo/notice_list.html", {
-        "kind": kind,
-        "heading": NoticeKind(kind).label,
-        "page_obj": page_of(request, notices_public(kind)),
-    })
+    return render(
+        request,
+        "publicinfo/notice_list.html",
+        {
+            "kind": kind,
+            "heading": NoticeKind(kind).label,
+            "page_obj": page_of(request, notices_public(kind)),
+        },
+    )
 
 
 def notice_detail(request, kind, pk):
     notice = get_object_or_404(notices_public(kind), pk=pk)
-    return render(request, "publicinfo/notice_detail.html", {
-        "notice": notice, "heading": NoticeKind(kind).label, "kind": kind,
-    })
+    return render(
+        request,
+        "publicinfo/notice_detail.html",
+        {
+            "notice": notice,
+            "heading": NoticeKind(kind).label,
+            "kind": kind,
+        },
+    )
 
 
 def notice_file_download(request, pk):
@@ -97,12 +125,16 @@ def notice_file_download(request, pk):
 def directory(request):
     unit = request.GET.get("don-vi") or ""
     unit = int(unit) if unit.isdigit() else None
-    return render(request, "publicinfo/directory.html", {
-        "page_obj": page_of(request, directory_entries(unit=unit), per_page=50),
-        "units": list(Unit.objects.filter(is_active=True)),
-        "unit": unit,
-        "query_string": query_string_without_page(request),
-    })
+    return render(
+        request,
+        "publicinfo/directory.html",
+        {
+            "page_obj": page_of(request, directory_entries(unit=unit), per_page=50),
+            "units": list(Unit.objects.filter(is_active=True)),
+            "unit": unit,
+            "query_string": query_string_without_page(request),
+        },
+    )
 
 
 JUDICIAL_SECTIONS = {
@@ -116,12 +148,16 @@ def judicial_list(request, section):
         raise Http404
     kinds, heading = JUDICIAL_SECTIONS[section]
     form = JudicialFilterForm(request.GET or None, kinds=kinds, districts=judicial_districts(kinds))
-    return render(request, "publicinfo/judicial_list.html", {
-        "heading": heading,
-        "form": form,
-        "page_obj": page_of(request, judicial_entries(kinds, **form.filters())),
-        "query_string": query_string_without_page(request),
-    })
+    return render(
+        request,
+        "publicinfo/judicial_list.html",
+        {
+            "heading": heading,
+            "form": form,
+            "page_obj": page_of(request, judicial_entries(kinds, **form.filters())),
+            "query_string": query_string_without_page(request),
+        },
+    )
 
 
 def contact(request):

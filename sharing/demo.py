@@ -23,7 +23,12 @@ def seed(command):
         site, _created = ComponentSite.objects.get_or_create(feed_url=url, defaults={"name": name})
         for m, title in enumerate(TITLES):
             ComponentItem.objects.get_or_create(
-                site=site, guid=f"demo-{n}-{m}",
-                defaults={"title": title, "link": url.replace("/rss", f"/{m}"), "summary": title,
-                          "published_at": now - datetime.timedelta(hours=5 * m + n)},
+                site=site,
+                guid=f"demo-{n}-{m}",
+                defaults={
+                    "title": title,
+                    "link": url.replace("/rss", f"/{m}"),
+                    "summary": title,
+                    "published_at": now - datetime.timedelta(hours=5 * m + n),
+                },
             )

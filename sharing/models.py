@@ -26,7 +26,9 @@ class ComponentSite(models.Model):
 class ComponentItem(models.Model):
     """An item read from a component site's feed: plain text only, and a link to the source."""
 
-    site = models.ForeignKey(ComponentSite, on_delete=models.CASCADE, related_name="items", verbose_name=_("source"))
+    site = models.ForeignKey(
+        ComponentSite, on_delete=models.CASCADE, related_name="items", verbose_name=_("source")
+    )
     guid = models.CharField(max_length=500)
     title = models.CharField(_("title"), max_length=300)
     link = models.URLField(_("link"), max_length=1000, blank=True)

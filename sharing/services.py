@@ -67,10 +67,13 @@ def feed_download(url):
     timeout, max_bytes = _limits()
     if not _is_web_url(url):
         raise FeedError("not an http(s) URL")
-    request = urllib.request.Request(url, headers={
-        "User-Agent": "PortalAggregator/1.0",
-        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
-    })
+    request = urllib.request.Request(
+        url,
+        headers={
+            "User-Agent": "PortalAggregator/1.0",
+            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+        },
+    )
     deadline = time.monotonic() + timeout
     try:
         with _opener.open(request, timeout=timeout) as response:
@@ -127,13 +130,15 @@ def feed_entries(data):
         guid = str(entry.get("id") or link or title)
         if len(guid) > 500:
             guid = hashlib.sha256(guid.encode()).hexdigest()
-        entries.append({
-            "guid": guid,
-            "title": title,
-            "link": link,
-            "summary": html_to_text(entry.get("summary", ""))[:1000],
-            "published_at": _entry_time(entry),
-        })
+        entries.append(
+            {
+                "guid": guid,
+                "title": title,
+                "link": link,
+                "summary": html_to_text(entry.get("summary", ""))[:1000],
+                "published_at": _entry_time(entry),
+            }
+        )
     return entries
 
 
@@ -148,13 +153,23 @@ def component_site_fetch(site):
         return 0
     created = 0
     with transaction.atomic():
-        known = set(ComponentItem.objects.filter(site=site, guid__in=[e["guid"] for e in entries]).values_list("guid", flat=True))
+        known = set(
+            ComponentItem.objects.filter(site=site, guid__in=[e["guid"] for e in entries]).values_list(
+                "guid", flat=True
+            )
+        )
         new = [ComponentItem(site=site, **e) for e in entries if e["guid"] not in known]
         ComponentItem.objects.bulk_create(new, ignore_conflicts=True)
         created = len(new)
-        stale = ComponentItem.objects.filter(site=site).order_by("-published_at", "-pk").values_list("pk", flat=True)[KEEP_PER_SITE:]
+        stale = (
+            ComponentItem.objects.filter(site=site)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[KEEP_PER_SITE:]
+        )
         ComponentItem.objects.filter(pk__in=list(stale)).delete()
-        ComponentSite.objects.filter(pk=site.pk).update(last_checked_at=now, last_success_at=now, last_error="")
+        ComponentSite.objects.filter(pk=site.pk).update(
+            last_checked_at=now, last_success_at=now, last_error=""
+        )
     return created
 
 

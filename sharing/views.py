@@ -25,7 +25,16 @@ def items_feed(request):
     items = (
         items_published(request.LANGUAGE_CODE)
         .select_related("category")
-        .only("title", "slug", "summary", "published_at", "kind", "cover_image", "category__name", "category__slug")
+        .only(
+            "title",
+            "slug",
+            "summary",
+            "published_at",
+            "kind",
+            "cover_image",
+            "category__name",
+            "category__slug",
+        )
     )
     paginator = Paginator(items, FEED_PER_PAGE)
     try:

@@ -13,11 +13,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_citizen_finds_a_decision_by_typing_its_number_without_accents(live_server, page):
-    document_save(LegalDocument(
-        number="15/2024/QĐ-UBND", doc_type=DocumentType.objects.get(name="Quyết định"),
-        issuing_body=IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh"), issued_on=datetime.date(2024, 3, 18),
-        summary="Ban hành Quy chế phối hợp quản lý hộ tịch",
-    ))
+    document_save(
+        LegalDocument(
+            number="15/2024/QĐ-UBND",
+            doc_type=DocumentType.objects.get(name="Quyết định"),
+            issuing_body=IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh"),
+            issued_on=datetime.date(2024, 3, 18),
+            summary="Ban hành Quy chế phối hợp quản lý hộ tịch",
+        )
+    )
     page.goto(live_server.url + "/van-ban/")
     page.get_by_label("Số ký hiệu hoặc từ khóa").fill("15/2024/QD-UBND")
     page.get_by_role("button", name="Tìm kiếm").last.click()
@@ -29,10 +33,20 @@ def test_a_citizen_finds_a_decision_by_typing_its_number_without_accents(live_se
 @time_machine.travel("2026-11-18 09:00 +0700", tick=True)
 def test_the_weekly_schedule_moves_to_next_week_and_prints_without_the_menu(live_server, page):
     leader = make_user(Role.LEADERSHIP, username="giamdoc", first_name="Minh", last_name="Lê Văn")
-    ScheduleEntry.objects.create(leader=leader, day=datetime.date(2026, 11, 17), starts_at=datetime.time(8),
-                                 content="Giao ban lãnh đạo Sở", place="Hội trường")
-    ScheduleEntry.objects.create(leader=leader, day=datetime.date(2026, 11, 25), starts_at=datetime.time(14),
-                                 content="Hội nghị tổng kết công tác hòa giải", place="UBND tỉnh")
+    ScheduleEntry.objects.create(
+        leader=leader,
+        day=datetime.date(2026, 11, 17),
+        starts_at=datetime.time(8),
+        content="Giao ban lãnh đạo Sở",
+        place="Hội trường",
+    )
+    ScheduleEntry.objects.create(
+        leader=leader,
+        day=datetime.date(2026, 11, 25),
+        starts_at=datetime.time(14),
+        content="Hội nghị tổng kết công tác hòa giải",
+        place="UBND tỉnh",
+    )
     page.goto(live_server.url + "/lich-cong-tac/?tuan=2026-W47")
     assert page.get_by_text("Giao ban lãnh đạo Sở").is_visible()
     assert page.get_by_role("cell", name="Lê Văn Minh").first.is_visible()

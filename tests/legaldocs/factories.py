@@ -7,8 +7,16 @@ from legaldocs.models import DocumentType, IssuingBody, LegalDocument, LegalFiel
 from legaldocs.services import document_save
 
 
-def make_document(number="15/2024/QĐ-UBND", *, summary="Ban hành Quy chế phối hợp quản lý nhà nước về công tác hộ tịch",
-                  type_name="Quyết định", body="Ủy ban nhân dân tỉnh", field="Hộ tịch", issued_on=None, **fields):
+def make_document(
+    number="15/2024/QĐ-UBND",
+    *,
+    summary="Ban hành Quy chế phối hợp quản lý nhà nước về công tác hộ tịch",
+    type_name="Quyết định",
+    body="Ủy ban nhân dân tỉnh",
+    field="Hộ tịch",
+    issued_on=None,
+    **fields,
+):
     document = LegalDocument(
         number=number,
         summary=summary,

@@ -7,27 +7,51 @@ from .factories import make_document, xlsx
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Số ký hiệu", "Loại văn bản", "Cơ quan ban hành", "Người ký", "Lĩnh vực", "Ngày ban hành",
-          "Ngày hiệu lực", "Tình trạng", "Trích yếu"]
+HEADER = [
+    "Số ký hiệu",
+    "Loại văn bản",
+    "Cơ quan ban hành",
+    "Người ký",
+    "Lĩnh vực",
+    "Ngày ban hành",
+    "Ngày hiệu lực",
+    "Tình trạng",
+    "Trích yếu",
+]
 
 
 def row(number="20/2024/QĐ-UBND", issued="18/10/2024", status="Còn hiệu lực", **over):
-    values = {"number": number, "type": "Quyết định", "body": "UBND tỉnh", "signer": "Lê Văn A",
-              "field": "Công chứng", "issued": issued, "effective": "", "status": status,
-              "summary": "Quy định mức thu phí công chứng"}
+    values = {
+        "number": number,
+        "type": "Quyết định",
+        "body": "UBND tỉnh",
+        "signer": "Lê Văn A",
+        "field": "Công chứng",
+        "issued": issued,
+        "effective": "",
+        "status": status,
+        "summary": "Quy định mức thu phí công chứng",
+    }
     values.update(over)
-    return [values[k] for k in ("number", "type", "body", "signer", "field", "issued", "effective", "status", "summary")]
+    return [
+        values[k]
+        for k in ("number", "type", "body", "signer", "field", "issued", "effective", "status", "summary")
+    ]
 
 
 def test_a_good_file_imports_every_row():
-    report = documents_import(xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND", status="Hết hiệu lực")]))
+    report = documents_import(
+        xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND", status="Hết hiệu lực")])
+    )
     assert report.ok and report.created == 2
     assert LegalDocument.objects.get(number="2/2024/QĐ-UBND").status == "expired"
     assert LegalDocument.objects.get(number="1/2024/QĐ-UBND").issued_on.isoformat() == "2024-10-18"
 
 
 def test_a_bad_date_refuses_the_whole_file_with_the_row_number():
-    report = documents_import(xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND", issued="31/02/2024")]))
+    report = documents_import(
+        xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND", issued="31/02/2024")])
+    )
     assert not report.ok
     assert [(e.row, "31/02/2024" in e.reason) for e in report.errors] == [(3, True)]
     assert not LegalDocument.objects.exists()
@@ -35,9 +59,16 @@ def test_a_bad_date_refuses_the_whole_file_with_the_row_number():
 
 def test_duplicate_numbers_in_the_file_or_the_database_are_refused():
     make_document("9/2023/QĐ-UBND")
-    report = documents_import(xlsx([
-        HEADER, row("1/2024/QĐ-UBND"), row("1/2024/QD-UBND"), row("9 2023 qđ ubnd"),
-    ]))
+    report = documents_import(
+        xlsx(
+            [
+                HEADER,
+                row("1/2024/QĐ-UBND"),
+                row("1/2024/QD-UBND"),
+                row("9 2023 qđ ubnd"),
+            ]
+        )
+    )
     assert [e.row for e in report.errors] == [3, 4]
     assert "row 2" in report.errors[0].reason.lower() or "dòng 2" in report.errors[0].reason.lower()
     assert LegalDocument.objects.count() == 1

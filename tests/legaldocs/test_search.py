@@ -40,7 +40,9 @@ def test_empty_query_finds_nothing_for_the_site_search():
 def test_filters_by_type_year_and_status():
     decision = make_document("1/2024/QĐ-UBND")
     make_document("2/2023/CT-UBND", type_name="Chỉ thị", issued_on=__import__("datetime").date(2023, 1, 5))
-    expired = make_document("3/2020/QĐ-UBND", status="expired", issued_on=__import__("datetime").date(2020, 6, 1))
+    expired = make_document(
+        "3/2020/QĐ-UBND", status="expired", issued_on=__import__("datetime").date(2020, 6, 1)
+    )
     assert list(documents_filter(year=2024)) == [decision]
     assert list(documents_filter(status="expired")) == [expired]
     assert set(documents_filter(doc_type=decision.doc_type_id)) == {decision, expired}

@@ -6,8 +6,10 @@ from publicinfo.services import notice_save, procedure_save
 
 def make_procedure(name="Đăng ký khai sinh", *, code=None, field="Hộ tịch", **fields):
     procedure = Procedure(
-        name=name, code=code or f"1.{abs(hash(name)) % 1000000:06d}",
-        field=ProcedureField.objects.get_or_create(name=field)[0], **fields,
+        name=name,
+        code=code or f"1.{abs(hash(name)) % 1000000:06d}",
+        field=ProcedureField.objects.get_or_create(name=field)[0],
+        **fields,
     )
     return procedure_save(procedure)
 
@@ -23,5 +25,7 @@ def make_notice(title="Thông báo tuyển dụng viên chức năm 2026", *, ki
     return notice_save(Notice(title=title, kind=kind, **fields))
 
 
-def make_judicial(name="Văn phòng công chứng Hồng Lĩnh", *, kind="notary", district="Thị xã Hồng Lĩnh", **fields):
+def make_judicial(
+    name="Văn phòng công chứng Hồng Lĩnh", *, kind="notary", district="Thị xã Hồng Lĩnh", **fields
+):
     return JudicialEntry.objects.create(name=name, kind=kind, district=district, **fields)

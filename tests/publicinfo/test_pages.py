@@ -15,10 +15,18 @@ from .factories import make_judicial, make_notice
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("kind,url", [
-    ("announcement", "/thong-bao/"), ("conference", "/tai-lieu-hoi-nghi/"), ("plan", "/ke-hoach/"),
-    ("project", "/du-an/"), ("research", "/de-tai/"), ("statistics", "/thong-ke/"), ("iso", "/iso-9001/"),
-])
+@pytest.mark.parametrize(
+    "kind,url",
+    [
+        ("announcement", "/thong-bao/"),
+        ("conference", "/tai-lieu-hoi-nghi/"),
+        ("plan", "/ke-hoach/"),
+        ("project", "/du-an/"),
+        ("research", "/de-tai/"),
+        ("statistics", "/thong-ke/"),
+        ("iso", "/iso-9001/"),
+    ],
+)
 def test_each_kind_of_dated_document_has_its_own_list(client, kind, url):
     make_notice(f"Tài liệu loại {kind}", kind=kind)
     make_notice("Của mục khác", kind="plan" if kind != "plan" else "project")
@@ -93,12 +101,23 @@ JUDICIAL_HEADER = ["Loại", "Tên", "Huyện, thị xã, thành phố", "Địa
 
 
 def test_judicial_import_all_or_nothing():
-    good = [JUDICIAL_HEADER, ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "Thị trấn Cẩm Xuyên", "0912", ""],
-            ["Công chứng", "Văn phòng công chứng Cẩm Xuyên", "Huyện Cẩm Xuyên", "", "", "vpcc@example.vn"]]
+    good = [
+        JUDICIAL_HEADER,
+        ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "Thị trấn Cẩm Xuyên", "0912", ""],
+        ["Công chứng", "Văn phòng công chứng Cẩm Xuyên", "Huyện Cẩm Xuyên", "", "", "vpcc@example.vn"],
+    ]
     assert judicial_import(xlsx(good)).created == 2
-    report = judicial_import(xlsx([JUDICIAL_HEADER, ["Thừa phát lại", "VP Thừa phát lại A", "", "", "", ""],
-                                   ["Phù thủy", "X", "", "", "", ""], ["Luật sư", "Y", "", "", "", "khong-phai-email"],
-                                   ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "", "", ""]]))
+    report = judicial_import(
+        xlsx(
+            [
+                JUDICIAL_HEADER,
+                ["Thừa phát lại", "VP Thừa phát lại A", "", "", "", ""],
+                ["Phù thủy", "X", "", "", "", ""],
+                ["Luật sư", "Y", "", "", "", "khong-phai-email"],
+                ["Luật sư", "Nguyễn Văn An", "Huyện Cẩm Xuyên", "", "", ""],
+            ]
+        )
+    )
     assert [e.row for e in report.errors] == [3, 4, 5]
     assert JudicialEntry.objects.count() == 2
 
@@ -106,8 +125,12 @@ def test_judicial_import_all_or_nothing():
 def test_contact_page_shows_department_details_and_map_with_alt(client):
     from tests.factories import image_upload
 
-    department = Department.objects.create(name="Sở Tư pháp tỉnh Hà Tĩnh", address="Số 01 Nguyễn Chí Thanh",
-                                           phone="0239 3855 678", email="stp@hatinh.gov.vn")
+    department = Department.objects.create(
+        name="Sở Tư pháp tỉnh Hà Tĩnh",
+        address="Số 01 Nguyễn Chí Thanh",
+        phone="0239 3855 678",
+        email="stp@hatinh.gov.vn",
+    )
     department.map_image.save("map.png", image_upload("map.png", (400, 300), "PNG"))
     from django.core.cache import cache
 
@@ -118,7 +141,9 @@ def test_contact_page_shows_department_details_and_map_with_alt(client):
 
 
 def test_leadership_page_lists_leaders_with_bio(client, leo, alice):
-    StaffProfile.objects.update_or_create(user=leo, defaults={"position": "Giám đốc Sở", "bio": "Sinh năm 1970."})
+    StaffProfile.objects.update_or_create(
+        user=leo, defaults={"position": "Giám đốc Sở", "bio": "Sinh năm 1970."}
+    )
     html = client.get(reverse("publicinfo:leadership")).content.decode()
     assert f"{leo.last_name} {leo.first_name}" in html and "Giám đốc Sở" in html and "Sinh năm 1970." in html
     assert alice.last_name not in html

@@ -57,25 +57,42 @@ def test_unpublished_procedure_is_not_found(client):
     assert client.get(procedure.get_absolute_url()).status_code == 404
 
 
-HEADER = ["Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Dịch vụ công trực tuyến", "Đường dẫn dịch vụ công"]
+HEADER = [
+    "Mã thủ tục",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Cấp thực hiện",
+    "Dịch vụ công trực tuyến",
+    "Đường dẫn dịch vụ công",
+]
 
 
 def test_import_creates_procedures_when_every_row_is_good():
-    report = procedures_import(xlsx([
-        HEADER, ["1.001", "Đăng ký khai tử", "Hộ tịch", "Cấp xã", "Toàn trình", "https://dvc.example.vn/1"],
-        ["1.002", "Cấp bản sao trích lục", "Hộ tịch", "huyện", "", ""],
-    ]))
+    report = procedures_import(
+        xlsx(
+            [
+                HEADER,
+                ["1.001", "Đăng ký khai tử", "Hộ tịch", "Cấp xã", "Toàn trình", "https://dvc.example.vn/1"],
+                ["1.002", "Cấp bản sao trích lục", "Hộ tịch", "huyện", "", ""],
+            ]
+        )
+    )
     assert report.ok and report.created == 2
     assert Procedure.objects.get(code="1.001").online_level == "full"
     assert Procedure.objects.get(code="1.002").level == "district"
 
 
 def test_import_refuses_bad_level_duplicate_code_and_script_link():
-    report = procedures_import(xlsx([
-        HEADER, ["1.001", "A", "Hộ tịch", "Trung ương", "", ""],
-        ["1.002", "B", "Hộ tịch", "xã", "", "javascript:alert(1)"],
-        ["1.003", "C", "Hộ tịch", "xã", "", ""],
-        ["1.003", "D", "Hộ tịch", "xã", "", ""],
-    ]))
+    report = procedures_import(
+        xlsx(
+            [
+                HEADER,
+                ["1.001", "A", "Hộ tịch", "Trung ương", "", ""],
+                ["1.002", "B", "Hộ tịch", "xã", "", "javascript:alert(1)"],
+                ["1.003", "C", "Hộ tịch", "xã", "", ""],
+                ["1.003", "D", "Hộ tịch", "xã", "", ""],
+            ]
+        )
+    )
     assert [e.row for e in report.errors] == [2, 3, 5]
     assert not Procedure.objects.exists()

@@ -7,9 +7,14 @@ from sharing.navigation import staff_links as sharing_links
 pytestmark = pytest.mark.django_db
 
 EDIT_PERMS = [
-    "legaldocs.change_legaldocument", "legaldocs.add_legaldocument", "publicinfo.change_procedure",
-    "publicinfo.add_scheduleentry", "publicinfo.change_notice", "publicinfo.add_judicialentry",
-    "publicinfo.change_weblink", "sharing.change_componentsite",
+    "legaldocs.change_legaldocument",
+    "legaldocs.add_legaldocument",
+    "publicinfo.change_procedure",
+    "publicinfo.add_scheduleentry",
+    "publicinfo.change_notice",
+    "publicinfo.add_judicialentry",
+    "publicinfo.change_weblink",
+    "sharing.change_componentsite",
 ]
 
 

@@ -23,8 +23,13 @@ def test_a_bad_week_parameter_shows_this_week():
 
 @time_machine.travel("2026-11-18 10:00 +0700")
 def test_the_week_view_shows_each_day_with_its_engagements(client, leo):
-    make_entry(leo, datetime.date(2026, 11, 17), content="Làm việc với Bộ Tư pháp", place="Phòng họp số 1",
-               attendees="Lãnh đạo các phòng")
+    make_entry(
+        leo,
+        datetime.date(2026, 11, 17),
+        content="Làm việc với Bộ Tư pháp",
+        place="Phòng họp số 1",
+        attendees="Lãnh đạo các phòng",
+    )
     make_entry(leo, datetime.date(2026, 11, 24), content="Họp tuần kế tiếp")
     html = client.get(reverse("publicinfo:schedule")).content.decode()
     assert "Làm việc với Bộ Tư pháp" in html and "Phòng họp số 1" in html and "Lãnh đạo các phòng" in html
@@ -42,18 +47,26 @@ def test_next_week_link_shows_next_week(client, leo):
 def test_filter_by_leader(client, leo, hana):
     make_entry(leo, datetime.date(2026, 11, 17), content="Việc của giám đốc")
     make_entry(hana, datetime.date(2026, 11, 17), content="Việc của phó giám đốc")
-    html = client.get(reverse("publicinfo:schedule"), {"tuan": "2026-W47", "lanh-dao": leo.pk}).content.decode()
+    html = client.get(
+        reverse("publicinfo:schedule"), {"tuan": "2026-W47", "lanh-dao": leo.pk}
+    ).content.decode()
     assert "Việc của giám đốc" in html and "Việc của phó giám đốc" not in html
 
 
 def test_unpublished_engagements_are_hidden(client, leo):
     make_entry(leo, datetime.date(2026, 11, 17), content="Việc nội bộ", is_published=False)
-    assert "Việc nội bộ" not in client.get(reverse("publicinfo:schedule"), {"tuan": "2026-W47"}).content.decode()
+    assert (
+        "Việc nội bộ" not in client.get(reverse("publicinfo:schedule"), {"tuan": "2026-W47"}).content.decode()
+    )
 
 
 def test_the_week_view_uses_a_constant_number_of_queries(client, leo, hana, django_assert_max_num_queries):
     for n in range(20):
-        make_entry(leo if n % 2 else hana, datetime.date(2026, 11, 16) + datetime.timedelta(days=n % 7), hour=7 + n % 9)
+        make_entry(
+            leo if n % 2 else hana,
+            datetime.date(2026, 11, 16) + datetime.timedelta(days=n % 7),
+            hour=7 + n % 9,
+        )
     with django_assert_max_num_queries(5):
         client.get(reverse("publicinfo:schedule"), {"tuan": "2026-W47"})
 

@@ -24,10 +24,19 @@ def test_datetimes_are_shown_in_vietnam_time():
     assert vi_datetime(moment) == "03:30 23/11/2026"
 
 
-@pytest.mark.parametrize("value,expected", [
-    (1250000, "1.250.000"), (0, "0"), (999, "999"), (-1234567, "-1.234.567"),
-    ("1250.5", "1.250,5"), (Decimal("2000.00"), "2.000"), ("không phải số", "không phải số"), (None, ""),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (1250000, "1.250.000"),
+        (0, "0"),
+        (999, "999"),
+        (-1234567, "-1.234.567"),
+        ("1250.5", "1.250,5"),
+        (Decimal("2000.00"), "2.000"),
+        ("không phải số", "không phải số"),
+        (None, ""),
+    ],
+)
 def test_numbers_use_dots_for_thousands_and_comma_for_decimals(value, expected):
     assert vi_number(value) == expected
 

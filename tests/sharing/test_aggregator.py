@@ -41,10 +41,18 @@ def test_fetching_again_adds_no_duplicates(feed_server):
     assert ComponentItem.objects.count() == 2
 
 
-@pytest.mark.parametrize("path,reason", [
-    ("/malformed", "malformed"), ("/huge", "too large"), ("/huge-undeclared", "larger than"),
-    ("/error", "500"), ("/redirect-file", "not allowed"), ("/slow", "timed out"), ("/trickle", "slower than"),
-])
+@pytest.mark.parametrize(
+    "path,reason",
+    [
+        ("/malformed", "malformed"),
+        ("/huge", "too large"),
+        ("/huge-undeclared", "larger than"),
+        ("/error", "500"),
+        ("/redirect-file", "not allowed"),
+        ("/slow", "timed out"),
+        ("/trickle", "slower than"),
+    ],
+)
 def test_a_bad_feed_is_skipped_with_a_warning(feed_server, caplog, path, reason):
     source = site(f"{feed_server}{path}")
     started = time.monotonic()
@@ -97,11 +105,16 @@ def test_from_units_page_shows_source_and_link_and_never_fetches(client, feed_se
 
 
 def test_from_units_page_uses_a_constant_number_of_queries(client, django_assert_max_num_queries):
-    sources = [ComponentSite.objects.create(name=f"Đơn vị {n}", feed_url=f"https://u{n}.example.vn/rss") for n in range(5)]
+    sources = [
+        ComponentSite.objects.create(name=f"Đơn vị {n}", feed_url=f"https://u{n}.example.vn/rss")
+        for n in range(5)
+    ]
     from django.utils import timezone
 
     for n in range(40):
-        ComponentItem.objects.create(site=sources[n % 5], guid=str(n), title=f"Tin {n}", published_at=timezone.now())
+        ComponentItem.objects.create(
+            site=sources[n % 5], guid=str(n), title=f"Tin {n}", published_at=timezone.now()
+        )
     with django_assert_max_num_queries(4):
         client.get(reverse("sharing:from_units"), {"page": 2})
 
