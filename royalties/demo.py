@@ -31,8 +31,13 @@ def seed(command):
     secretary, head, office = accounts["thuky"], accounts["truongban"], accounts["vanphong"]
     for role, basis, amount in DEMO_REMUNERATION:
         RemunerationRate.objects.get_or_create(
-            role=role, basis=basis,
-            defaults={"amount": amount, "valid_from": dt.date(2026, 1, 1), "note": "Mức minh họa (dữ liệu mẫu)"},
+            role=role,
+            basis=basis,
+            defaults={
+                "amount": amount,
+                "valid_from": dt.date(2026, 1, 1),
+                "note": "Mức minh họa (dữ liệu mẫu)",
+            },
         )
     for item in Item.objects.filter(status=ItemStatus.PUBLISHED).order_by("published_at"):
         services.royalties_on_publication(item=item)
@@ -51,7 +56,9 @@ def seed(command):
             continue
         coefficient = low.coefficient_min + Decimal(record.pk % 3) * Decimal("0.5")
         coefficient = min(coefficient, low.coefficient_max)
-        services.record_propose(record=record, coefficient=coefficient, note="Đề xuất theo khung", actor=secretary)
+        services.record_propose(
+            record=record, coefficient=coefficient, note="Đề xuất theo khung", actor=secretary
+        )
     proposed = services.RoyaltyRecord.objects.filter(status=RecordStatus.PROPOSED, period__lte=last_month)
     for record in proposed.order_by("pk"):
         services.record_decide(record=record, decision=services.Decision.APPROVE, actor=head)
@@ -60,7 +67,9 @@ def seed(command):
         statement = services.statement_generate(year=last_month.year, month=last_month.month, actor=office)
         if statement.records.exists():
             services.statement_pay(
-                statement=statement, paid_on=min(today, this_month + dt.timedelta(days=4)),
-                reference=f"UNC {last_month.month:02d}/{last_month.year}-NB", actor=office,
+                statement=statement,
+                paid_on=min(today, this_month + dt.timedelta(days=4)),
+                reference=f"UNC {last_month.month:02d}/{last_month.year}-NB",
+                actor=office,
             )
     command.stdout.write("Royalties: records for published items, last month's statement paid.")

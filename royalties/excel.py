@@ -2,7 +2,7 @@
 
 import io
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -21,11 +21,25 @@ def statement_workbook(statement, lines, total):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{statement.month:02d}-{statement.year}"
-    headers = [_("No."), _("Full name"), _("Unit"), _("Item"), _("Published"), _("Kind"), _("Coefficient"),
-               _("Amount (đồng)"), _("Signature")]
+    headers = [
+        pgettext("royalties", "No."),
+        pgettext("royalties", "Full name"),
+        pgettext("royalties", "Unit"),
+        pgettext("royalties", "Item"),
+        pgettext("royalties", "Published"),
+        pgettext("royalties", "Kind"),
+        pgettext("royalties", "Coefficient"),
+        pgettext("royalties", "Amount (đồng)"),
+        pgettext("royalties", "Signature"),
+    ]
     widths = [6, 26, 30, 50, 12, 22, 10, 16, 14]
     sheet.append([department_get().name])
-    sheet.append([_("STATEMENT OF ROYALTIES AND REMUNERATION, MONTH %(month)s") % {"month": str(statement)}])
+    sheet.append(
+        [
+            pgettext("royalties", "STATEMENT OF ROYALTIES AND REMUNERATION, MONTH %(month)s")
+            % {"month": str(statement)}
+        ]
+    )
     sheet["A2"].font = Font(bold=True, size=13)
     sheet.append([])
     sheet.append(headers)
@@ -42,19 +56,40 @@ def statement_workbook(statement, lines, total):
             number += 1
             title = str(record.title)
             if record.adjusts_id:
-                title = _("Adjustment of record no. %(pk)s (%(reason)s): %(title)s") % {
-                    "pk": record.adjusts_id, "reason": record.reason, "title": title,
+                title = pgettext("royalties", "Adjustment of record no. %(pk)s (%(reason)s): %(title)s") % {
+                    "pk": record.adjusts_id,
+                    "reason": record.reason,
+                    "title": title,
                 }
-            sheet.append([
-                number, person["name"], person["unit"].name if person["unit"] else "", title,
-                record.work_date, record.get_kind_display(),
-                float(record.coefficient) if record.coefficient is not None else None,
-                record.amount, "",
-            ])
+            sheet.append(
+                [
+                    number,
+                    person["name"],
+                    person["unit"].name if person["unit"] else "",
+                    title,
+                    record.work_date,
+                    record.get_kind_display(),
+                    float(record.coefficient) if record.coefficient is not None else None,
+                    record.amount,
+                    "",
+                ]
+            )
             row = sheet.max_row
             sheet.cell(row=row, column=5).number_format = "DD/MM/YYYY"
             sheet.cell(row=row, column=8).number_format = MONEY
-        sheet.append(["", _("Total for %(name)s") % {"name": person["name"]}, "", "", "", "", "", person["total"], ""])
+        sheet.append(
+            [
+                "",
+                pgettext("royalties", "Total for %(name)s") % {"name": person["name"]},
+                "",
+                "",
+                "",
+                "",
+                "",
+                person["total"],
+                "",
+            ]
+        )
         row = sheet.max_row
         sheet.cell(row=row, column=2).font = Font(bold=True)
         sheet.cell(row=row, column=8).font = Font(bold=True)
@@ -63,18 +98,34 @@ def statement_workbook(statement, lines, total):
         for cell in row:
             cell.border = BOX
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-    sheet.append(["", _("TOTAL"), "", "", "", "", "", total, ""])
+    sheet.append(["", pgettext("royalties", "TOTAL"), "", "", "", "", "", total, ""])
     row = sheet.max_row
     for column in (2, 8):
         sheet.cell(row=row, column=column).font = Font(bold=True)
     sheet.cell(row=row, column=8).number_format = MONEY
-    sheet.append(["", _("In words: %(words)s.") % {"words": amount_in_words(total)}])
+    sheet.append(["", pgettext("royalties", "In words: %(words)s.") % {"words": amount_in_words(total)}])
     sheet.cell(row=sheet.max_row, column=2).font = Font(italic=True)
     if statement.is_paid:
-        sheet.append(["", _("Paid on %(date)s, reference %(reference)s") % {
-            "date": f"{statement.paid_on:%d/%m/%Y}", "reference": statement.paid_reference}])
+        sheet.append(
+            [
+                "",
+                pgettext("royalties", "Paid on %(date)s, reference %(reference)s")
+                % {"date": f"{statement.paid_on:%d/%m/%Y}", "reference": statement.paid_reference},
+            ]
+        )
     sheet.append([])
-    sheet.append(["", _("Prepared by"), "", _("Head of the editorial board"), "", _("Chief accountant"), "", _("Director")])
+    sheet.append(
+        [
+            "",
+            pgettext("royalties", "Prepared by"),
+            "",
+            pgettext("royalties", "Head of the editorial board"),
+            "",
+            pgettext("royalties", "Chief accountant"),
+            "",
+            pgettext("royalties", "Director"),
+        ]
+    )
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1

@@ -52,7 +52,9 @@ class ValidityPeriod(models.Model):
     def clean(self):
         if self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("The end of validity is before its start.")})
-        same = type(self)._default_manager.filter(self.overlap_filter(), **self.same_kind()).exclude(pk=self.pk)
+        same = (
+            type(self)._default_manager.filter(self.overlap_filter(), **self.same_kind()).exclude(pk=self.pk)
+        )
         if self.valid_from and same.exists():
             raise ValidationError(_("Another rate of the same kind is valid during part of this period."))
 
@@ -63,7 +65,9 @@ class ValidityPeriod(models.Model):
 class CoefficientRate(ValidityPeriod):
     """The coefficient range (khung hệ số) allowed for one kind of work."""
 
-    kind = models.CharField(_("kind of work"), max_length=20, choices=[(k.value, k.label) for k in RATED_KINDS])
+    kind = models.CharField(
+        _("kind of work"), max_length=20, choices=[(k.value, k.label) for k in RATED_KINDS]
+    )
     coefficient_min = models.DecimalField(_("lowest coefficient"), max_digits=5, decimal_places=2)
     coefficient_max = models.DecimalField(_("highest coefficient"), max_digits=5, decimal_places=2)
 
@@ -86,7 +90,8 @@ class CoefficientRate(ValidityPeriod):
 
     def clean(self):
         if (
-            self.coefficient_min is not None and self.coefficient_max is not None
+            self.coefficient_min is not None
+            and self.coefficient_max is not None
             and not 0 < self.coefficient_min <= self.coefficient_max
         ):
             raise ValidationError(_("The range must be positive and its lowest value not above its highest."))
@@ -116,8 +121,11 @@ class RemunerationRate(ValidityPeriod):
     """Remuneration of the board and secretariat (Long An Điều 7; Bình Phước Điều 8.2.c)."""
 
     role = models.CharField(
-        _("role"), max_length=20,
-        choices=[(r.value, r.label) for r in (Role.SECRETARY, Role.BOARD_MEMBER, Role.DEPUTY_HEAD, Role.HEAD)],
+        _("role"),
+        max_length=20,
+        choices=[
+            (r.value, r.label) for r in (Role.SECRETARY, Role.BOARD_MEMBER, Role.DEPUTY_HEAD, Role.HEAD)
+        ],
     )
     basis = models.CharField(_("paid"), max_length=10, choices=RemunerationBasis)
     amount = models.PositiveIntegerField(_("amount (đồng)"))
@@ -139,7 +147,11 @@ class AuthorShare(models.Model):
 
     item = models.ForeignKey("articles.Item", on_delete=models.CASCADE, related_name="author_shares")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("author (account)"),
     )
     name = models.CharField(_("author's name"), max_length=150, blank=True)
@@ -173,7 +185,11 @@ class RoyaltyRecord(models.Model):
     """
 
     item = models.ForeignKey(
-        "articles.Item", on_delete=models.PROTECT, null=True, blank=True, related_name="royalty_records",
+        "articles.Item",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="royalty_records",
         verbose_name=_("item"),
     )
     period = models.DateField(_("month"), help_text=_("First day of the month the record belongs to."))
@@ -181,14 +197,22 @@ class RoyaltyRecord(models.Model):
     kind = models.CharField(_("kind of work"), max_length=20, choices=WorkKind)
     slot = models.CharField(max_length=40, default="text", editable=False)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="royalty_records", verbose_name=_("recipient"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="royalty_records",
+        verbose_name=_("recipient"),
     )
     recipient_name = models.CharField(_("name"), max_length=150)
     recipient_key = models.CharField(max_length=170, editable=False)
     role = models.CharField(_("role"), max_length=20, blank=True)
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("unit"),
     )
     share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2, default=100)
@@ -200,21 +224,37 @@ class RoyaltyRecord(models.Model):
     )
     proposal_note = models.TextField(_("editor's note"), blank=True)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     proposed_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     adjusts = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="adjustments",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
         verbose_name=_("adjusts record"),
     )
     reason = models.TextField(_("reason for the adjustment"), blank=True)
     statement = models.ForeignKey(
-        "Statement", on_delete=models.PROTECT, null=True, blank=True, related_name="records",
+        "Statement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
         verbose_name=_("statement"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -274,15 +314,24 @@ class Statement(models.Model):
 
     year = models.PositiveIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
-    status = models.CharField(_("status"), max_length=10, choices=StatementStatus, default=StatementStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatementStatus, default=StatementStatus.DRAFT
+    )
     generated_at = models.DateTimeField(_("prepared"))
     generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     total_paid = models.BigIntegerField(_("total paid (đồng)"), null=True, blank=True)
 
@@ -324,7 +373,11 @@ class RoyaltyEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=60)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)

@@ -16,7 +16,9 @@ def staff_links(user):
             badge = RoyaltyRecord.objects.filter(status=RecordStatus.PENDING).count() or None
         links.append({"label": _("Royalty records"), "url": reverse("royalties:records"), "badge": badge})
     if selectors.can_see_statements(user):
-        links.append({"label": _("Royalty statements"), "url": reverse("royalties:statements"), "badge": None})
+        links.append(
+            {"label": _("Royalty statements"), "url": reverse("royalties:statements"), "badge": None}
+        )
     if selectors.can_see_totals(user):
         links.append({"label": _("Royalties per unit"), "url": reverse("royalties:totals"), "badge": None})
     if user.is_authenticated and RoyaltyRecord.objects.filter(recipient=user).exists():

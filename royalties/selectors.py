@@ -68,15 +68,18 @@ def records_for_board(*, status=None, period=None, query=None):
 
 
 def records_of(user, year, month):
-    return _with_related(RoyaltyRecord.objects.filter(recipient=user, period=dt.date(year, month, 1))).order_by(
-        "work_date", "pk"
-    )
+    return _with_related(
+        RoyaltyRecord.objects.filter(recipient=user, period=dt.date(year, month, 1))
+    ).order_by("work_date", "pk")
 
 
 def months_of(user):
     """The months (first days) in which the user has records, newest first."""
     return list(
-        RoyaltyRecord.objects.filter(recipient=user).order_by("-period").values_list("period", flat=True).distinct()
+        RoyaltyRecord.objects.filter(recipient=user)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .distinct()
     )
 
 
@@ -99,7 +102,9 @@ def statement_lines(statement):
     record carries its original (`adjusts`) for display beside it.
     """
     people = {}
-    for record in _with_related(statement.records.all()).order_by("recipient_name", "recipient_key", "work_date", "pk"):
+    for record in _with_related(statement.records.all()).order_by(
+        "recipient_name", "recipient_key", "work_date", "pk"
+    ):
         person = people.setdefault(
             record.recipient_key,
             {"name": record.recipient_name, "unit": record.unit, "records": [], "total": 0},

@@ -84,7 +84,11 @@ def remuneration_rate_for(role, basis, day):
 
 def _event(*, action, actor=None, record=None, statement=None, note="", **data):
     RoyaltyEvent.objects.create(
-        action=action, actor=actor, record=record, statement=statement, note=note,
+        action=action,
+        actor=actor,
+        record=record,
+        statement=statement,
+        note=note,
         data={key: (str(value) if isinstance(value, Decimal) else value) for key, value in data.items()},
     )
 
@@ -93,8 +97,9 @@ def _recipient_key(user=None, name=""):
     return f"user:{user.pk}" if user else f"name:{fold(name)[:160]}"
 
 
-def _user_name(user):
-    return user.get_full_name() or user.get_username()
+def person_name(user):
+    """A payee's name in Vietnamese order (family and middle name, then given name), as on a voucher."""
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
 def work_kind_of(item):
@@ -110,7 +115,9 @@ def work_kind_of(item):
         return WorkKind.TRANSLATION
     if item.source.strip():
         return WorkKind.REPOST
-    return {ItemKind.TIN: WorkKind.TIN, ItemKind.BAI: WorkKind.BAI, ItemKind.RESEARCH: WorkKind.RESEARCH}[item.kind]
+    return {ItemKind.TIN: WorkKind.TIN, ItemKind.BAI: WorkKind.BAI, ItemKind.RESEARCH: WorkKind.RESEARCH}[
+        item.kind
+    ]
 
 
 def _expected_records(item):
@@ -122,15 +129,17 @@ def _expected_records(item):
         shares = list(item.author_shares.select_related("user"))
         if shares:
             for share in shares:
-                name = _user_name(share.user) if share.user else share.name
+                name = person_name(share.user) if share.user else share.name
                 expected.append((kind, "text", share.user, name, share.percent, "", unit))
         elif item.author_id:
-            expected.append((kind, "text", item.author, _user_name(item.author), HUNDRED, "", unit))
+            expected.append((kind, "text", item.author, person_name(item.author), HUNDRED, "", unit))
         elif (item.sender_full_name or item.byline).strip():
-            expected.append((kind, "text", None, (item.sender_full_name or item.byline).strip(), HUNDRED, "", unit))
+            expected.append(
+                (kind, "text", None, (item.sender_full_name or item.byline).strip(), HUNDRED, "", unit)
+            )
     for image in item.images.select_related("photographer_user"):
         user = image.photographer_user
-        name = _user_name(user) if user else normalize_text(image.photographer, multiline=False).strip()
+        name = person_name(user) if user else normalize_text(image.photographer, multiline=False).strip()
         if name:
             expected.append((WorkKind.PHOTO, f"image:{image.pk}", user, name, HUNDRED, "", unit))
     # Per-item remuneration goes to the board member the item was assigned to.
@@ -139,16 +148,25 @@ def _expected_records(item):
         for role in REMUNERATED_ROLES:
             if item.assignee.groups.filter(name=str(role)).exists():
                 if remuneration_rate_for(role, RemunerationBasis.PER_ITEM, day):
-                    expected.append((
-                        WorkKind.REMUNERATION, f"role:{role}", item.assignee, _user_name(item.assignee),
-                        HUNDRED, str(role), unit_of(item.assignee) or unit,
-                    ))
+                    expected.append(
+                        (
+                            WorkKind.REMUNERATION,
+                            f"role:{role}",
+                            item.assignee,
+                            person_name(item.assignee),
+                            HUNDRED,
+                            str(role),
+                            unit_of(item.assignee) or unit,
+                        )
+                    )
                 break
     return expected
 
 
 def _remuneration_amount(record, day):
-    rate = remuneration_rate_for(record.role, RemunerationBasis.PER_ITEM if record.item_id else RemunerationBasis.PER_MONTH, day)
+    rate = remuneration_rate_for(
+        record.role, RemunerationBasis.PER_ITEM if record.item_id else RemunerationBasis.PER_MONTH, day
+    )
     return rate.amount if rate else 0
 
 
@@ -178,8 +196,17 @@ def royalties_on_publication(*, item):
         record = existing.pop((kind, slot, key), None)
         if record is None:
             record = RoyaltyRecord(
-                item=item, kind=kind, slot=slot, recipient=user, recipient_name=name[:150], recipient_key=key,
-                role=role, unit=unit, share=share, period=month_start(day), work_date=day,
+                item=item,
+                kind=kind,
+                slot=slot,
+                recipient=user,
+                recipient_name=name[:150],
+                recipient_key=key,
+                role=role,
+                unit=unit,
+                share=share,
+                period=month_start(day),
+                work_date=day,
             )
             if kind == WorkKind.REMUNERATION:
                 record.amount = _remuneration_amount(record, day)
@@ -192,7 +219,13 @@ def royalties_on_publication(*, item):
                     item=item, kind=kind, slot=slot, recipient_key=key, adjusts__isnull=True
                 )
             else:
-                _event(action="royalties.record.create", record=record, kind=kind, share=share, amount=record.amount)
+                _event(
+                    action="royalties.record.create",
+                    record=record,
+                    kind=kind,
+                    share=share,
+                    amount=record.amount,
+                )
         elif record.status in OPEN_STATES:
             changed = record.share != share or record.status == RecordStatus.CANCELLED
             if changed:
@@ -202,7 +235,9 @@ def royalties_on_publication(*, item):
                         coefficient=record.coefficient, unit_value=record.unit_value, share=share
                     )
                 if record.status == RecordStatus.CANCELLED:
-                    record.status = RecordStatus.PENDING if kind != WorkKind.REMUNERATION else RecordStatus.PROPOSED
+                    record.status = (
+                        RecordStatus.PENDING if kind != WorkKind.REMUNERATION else RecordStatus.PROPOSED
+                    )
                 record.save(update_fields=["share", "amount", "status"])
                 _event(action="royalties.record.update", record=record, share=share, amount=record.amount)
         kept.append(record)
@@ -210,7 +245,9 @@ def royalties_on_publication(*, item):
         if record.status in (RecordStatus.PENDING, RecordStatus.PROPOSED, RecordStatus.REFUSED):
             record.status = RecordStatus.CANCELLED
             record.save(update_fields=["status"])
-            _event(action="royalties.record.cancel", record=record, note=_("No longer among the item's authors."))
+            _event(
+                action="royalties.record.cancel", record=record, note=_("No longer among the item's authors.")
+            )
     return kept
 
 
@@ -246,13 +283,16 @@ def author_shares_set(*, item, shares, actor):
         item=item, slot="text", adjusts__isnull=True, status__in=(RecordStatus.APPROVED, RecordStatus.PAID)
     )
     if decided.exists():
-        raise RoyaltyError(_("An author's royalty for this item is already approved or paid; the shares cannot change."))
+        raise RoyaltyError(
+            _("An author's royalty for this item is already approved or paid; the shares cannot change.")
+        )
     item.author_shares.all().delete()
     AuthorShare.objects.bulk_create(
         AuthorShare(item=item, user=user, name=name, percent=percent) for user, name, percent in cleaned
     )
     _event(
-        action="royalties.shares.set", actor=actor,
+        action="royalties.shares.set",
+        actor=actor,
         shares=[{"user": u.pk if u else None, "name": n, "percent": str(p)} for u, n, p in cleaned],
         item=item.pk,
     )
@@ -284,11 +324,17 @@ def _rated(record, coefficient, *, allow_zero=False):
             % {"day": f"{day:%d/%m/%Y}"}
         )
     coefficient = Decimal(coefficient)
-    if not (allow_zero and coefficient == 0) and not rate.coefficient_min <= coefficient <= rate.coefficient_max:
+    if (
+        not (allow_zero and coefficient == 0)
+        and not rate.coefficient_min <= coefficient <= rate.coefficient_max
+    ):
         raise RoyaltyError(
             _("The coefficient for “%(kind)s” must be between %(low)s and %(high)s.")
-            % {"kind": WorkKind(kind).label, "low": rate.coefficient_min.normalize(),
-               "high": rate.coefficient_max.normalize()}
+            % {
+                "kind": WorkKind(kind).label,
+                "low": rate.coefficient_min.normalize(),
+                "high": rate.coefficient_max.normalize(),
+            }
         )
     return coefficient, value.amount
 
@@ -310,8 +356,15 @@ def record_propose(*, record, coefficient, note, actor):
     record.proposed_at = timezone.now()
     record.status = RecordStatus.PROPOSED
     record.save()
-    _event(action="royalties.record.propose", actor=actor, record=record, note=record.proposal_note,
-           coefficient=coefficient, unit_value=unit_value, amount=record.amount)
+    _event(
+        action="royalties.record.propose",
+        actor=actor,
+        record=record,
+        note=record.proposal_note,
+        coefficient=coefficient,
+        unit_value=unit_value,
+        amount=record.amount,
+    )
     return record
 
 
@@ -323,7 +376,8 @@ def _target_amount(record):
     already = record.adjusts.amount + (
         record.adjusts.adjustments.exclude(pk=record.pk)
         .filter(status__in=(RecordStatus.APPROVED, RecordStatus.PAID))
-        .aggregate(total=Sum("amount"))["total"] or 0
+        .aggregate(total=Sum("amount"))["total"]
+        or 0
     )
     return full - already
 
@@ -350,7 +404,9 @@ def record_decide(*, record, decision, actor, coefficient=None, note=""):
     else:
         if record.kind != WorkKind.REMUNERATION:
             if coefficient is not None and Decimal(coefficient) != record.coefficient:
-                record.coefficient, record.unit_value = _rated(record, coefficient, allow_zero=bool(record.adjusts_id))
+                record.coefficient, record.unit_value = _rated(
+                    record, coefficient, allow_zero=bool(record.adjusts_id)
+                )
             record.amount = _target_amount(record)
         record.status = RecordStatus.APPROVED
         changed = before["coefficient"] is not None and record.coefficient != before["coefficient"]
@@ -359,9 +415,16 @@ def record_decide(*, record, decision, actor, coefficient=None, note=""):
     record.decided_by = actor
     record.decided_at = timezone.now()
     record.save()
-    _event(action=action, actor=actor, record=record, note=note,
-           before={k: str(v) for k, v in before.items()},
-           status=record.status, coefficient=record.coefficient, amount=record.amount)
+    _event(
+        action=action,
+        actor=actor,
+        record=record,
+        note=note,
+        before={k: str(v) for k, v in before.items()},
+        status=record.status,
+        coefficient=record.coefficient,
+        amount=record.amount,
+    )
     return record
 
 
@@ -375,7 +438,9 @@ def record_adjust(*, record, coefficient, reason, actor):
     """
     original = RoyaltyRecord.objects.select_for_update().get(pk=record.pk)
     if original.status != RecordStatus.PAID:
-        raise RoyaltyError(_("Only paid records are corrected by an adjustment; change an unpaid record directly."))
+        raise RoyaltyError(
+            _("Only paid records are corrected by an adjustment; change an unpaid record directly.")
+        )
     if original.kind == WorkKind.REMUNERATION:
         raise RoyaltyError(_("Remuneration follows the rate table and is not adjusted by coefficient."))
     reason = normalize_text(reason or "")
@@ -385,10 +450,19 @@ def record_adjust(*, record, coefficient, reason, actor):
         raise RoyaltyError(_("An adjustment of this record is already awaiting a decision."))
     today = timezone.localdate()
     adjustment = RoyaltyRecord(
-        item=original.item, period=month_start(today), work_date=original.work_date, kind=original.kind,
-        slot=original.slot, recipient=original.recipient, recipient_name=original.recipient_name,
-        recipient_key=original.recipient_key, role=original.role, unit=original.unit, share=original.share,
-        adjusts=original, reason=reason,
+        item=original.item,
+        period=month_start(today),
+        work_date=original.work_date,
+        kind=original.kind,
+        slot=original.slot,
+        recipient=original.recipient,
+        recipient_name=original.recipient_name,
+        recipient_key=original.recipient_key,
+        role=original.role,
+        unit=original.unit,
+        share=original.share,
+        adjusts=original,
+        reason=reason,
     )
     adjustment.coefficient, adjustment.unit_value = _rated(adjustment, coefficient, allow_zero=True)
     adjustment.amount = _target_amount(adjustment)
@@ -397,8 +471,15 @@ def record_adjust(*, record, coefficient, reason, actor):
     adjustment.proposed_at = timezone.now()
     adjustment.proposal_note = reason
     adjustment.save()
-    _event(action="royalties.record.adjust", actor=actor, record=adjustment, note=reason,
-           adjusts=original.pk, coefficient=adjustment.coefficient, amount=adjustment.amount)
+    _event(
+        action="royalties.record.adjust",
+        actor=actor,
+        record=adjustment,
+        note=reason,
+        adjusts=original.pk,
+        coefficient=adjustment.coefficient,
+        amount=adjustment.amount,
+    )
     return adjustment
 
 
@@ -414,10 +495,20 @@ def remuneration_month_create(*, year, month, actor=None):
             continue
         for user in User.objects.filter(is_active=True, groups__name=str(role)).order_by("pk"):
             record, was_created = RoyaltyRecord.objects.get_or_create(
-                item=None, period=day, recipient_key=_recipient_key(user), kind=WorkKind.REMUNERATION,
-                slot=f"role:{role}", adjusts=None,
-                defaults={"recipient": user, "recipient_name": _user_name(user), "role": str(role),
-                          "unit": unit_of(user), "amount": rate.amount, "status": RecordStatus.PROPOSED},
+                item=None,
+                period=day,
+                recipient_key=_recipient_key(user),
+                kind=WorkKind.REMUNERATION,
+                slot=f"role:{role}",
+                adjusts=None,
+                defaults={
+                    "recipient": user,
+                    "recipient_name": person_name(user),
+                    "role": str(role),
+                    "unit": unit_of(user),
+                    "amount": rate.amount,
+                    "status": RecordStatus.PROPOSED,
+                },
             )
             if was_created:
                 _event(action="royalties.record.create", actor=actor, record=record, amount=rate.amount)
@@ -427,7 +518,9 @@ def remuneration_month_create(*, year, month, actor=None):
 
 def _statement_scope(year, month):
     last = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-    return RoyaltyRecord.objects.filter(status=RecordStatus.APPROVED, statement__isnull=True, period__lte=last)
+    return RoyaltyRecord.objects.filter(
+        status=RecordStatus.APPROVED, statement__isnull=True, period__lte=last
+    )
 
 
 @transaction.atomic
@@ -443,11 +536,15 @@ def statement_generate(*, year, month, actor):
     statement = Statement.objects.select_for_update().filter(year=year, month=month).first()
     if statement and statement.is_paid:
         raise RoyaltyError(
-            _("The statement for %(month)s is paid and cannot be prepared again; corrections go on the next one.")
+            _(
+                "The statement for %(month)s is paid and cannot be prepared again; corrections go on the next one."
+            )
             % {"month": str(statement)}
         )
     if statement is None:
-        statement = Statement.objects.create(year=year, month=month, generated_at=timezone.now(), generated_by=actor)
+        statement = Statement.objects.create(
+            year=year, month=month, generated_at=timezone.now(), generated_by=actor
+        )
         action = "royalties.statement.generate"
     else:
         statement.records.update(statement=None)
@@ -474,7 +571,9 @@ def statement_pay(*, statement, paid_on, reference, actor):
         raise RoyaltyError(_("The payment date cannot be in the future."))
     records = statement.records.select_for_update()
     if records.exclude(status=RecordStatus.APPROVED).exists():
-        raise RoyaltyError(_("Some records on this statement are no longer approved; prepare it again first."))
+        raise RoyaltyError(
+            _("Some records on this statement are no longer approved; prepare it again first.")
+        )
     if not records.exists():
         raise RoyaltyError(_("The statement lists nothing to pay."))
     total = records.aggregate(total=Sum("amount"))["total"] or 0
@@ -485,6 +584,12 @@ def statement_pay(*, statement, paid_on, reference, actor):
     statement.paid_by = actor
     statement.total_paid = total
     statement.save()
-    _event(action="royalties.statement.pay", actor=actor, statement=statement, note=reference,
-           paid_on=paid_on.isoformat(), total=total)
+    _event(
+        action="royalties.statement.pay",
+        actor=actor,
+        statement=statement,
+        note=reference,
+        paid_on=paid_on.isoformat(),
+        total=total,
+    )
     return statement

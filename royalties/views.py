@@ -54,7 +54,9 @@ def mine(request):
     records = list(selectors.records_of(request.user, period.year, period.month))
     counted = [r for r in records if r.status in selectors.COUNTED]
     context = {
-        "period": period, "months": months, "records": records,
+        "period": period,
+        "months": months,
+        "records": records,
         "total": sum(r.amount for r in counted),
     }
     return render(request, "royalties/mine.html", context)
@@ -76,9 +78,15 @@ def records(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
-        "page_obj": page, "status": status, "period": period, "query": query,
-        "statuses": RecordStatus.choices, "query_string": query_string.urlencode(),
-        "month_form": MonthForm(initial={"year": timezone.localdate().year, "month": timezone.localdate().month}),
+        "page_obj": page,
+        "status": status,
+        "period": period,
+        "query": query,
+        "statuses": RecordStatus.choices,
+        "query_string": query_string.urlencode(),
+        "month_form": MonthForm(
+            initial={"year": timezone.localdate().year, "month": timezone.localdate().month}
+        ),
         "can_prepare": selectors.can_prepare(request.user),
     }
     return render(request, "royalties/records.html", context)
@@ -91,18 +99,24 @@ def _record_for(request, pk):
 def _record_page(request, record, *, propose_form=None, decide_form=None, adjust_form=None, status=200):
     user = request.user
     open_for_proposal = record.kind != "remuneration" and record.status in (
-        RecordStatus.PENDING, RecordStatus.PROPOSED, RecordStatus.REFUSED
+        RecordStatus.PENDING,
+        RecordStatus.PROPOSED,
+        RecordStatus.REFUSED,
     )
     context = {
         "record": record,
         "history": selectors.record_history(record),
         "adjustments": record.adjustments.all(),
         "propose_form": (propose_form or ProposeForm(initial={"coefficient": record.coefficient}))
-        if open_for_proposal and selectors.can_propose(user) else None,
+        if open_for_proposal and selectors.can_propose(user)
+        else None,
         "decide_form": (decide_form or DecideForm(initial={"coefficient": record.coefficient}))
-        if record.status in (RecordStatus.PROPOSED, RecordStatus.APPROVED) and selectors.can_approve(user) else None,
+        if record.status in (RecordStatus.PROPOSED, RecordStatus.APPROVED) and selectors.can_approve(user)
+        else None,
         "adjust_form": (adjust_form or AdjustForm())
-        if record.status == RecordStatus.PAID and record.kind != "remuneration" and selectors.can_propose(user)
+        if record.status == RecordStatus.PAID
+        and record.kind != "remuneration"
+        and selectors.can_propose(user)
         else None,
         "staff_view": selectors.can_see_all(user),
     }
@@ -135,7 +149,9 @@ def _act(request, pk, form_class, allowed, perform, form_key):
 @login_required
 def record_propose(request, pk):
     def perform(record, data):
-        services.record_propose(record=record, coefficient=data["coefficient"], note=data["note"], actor=request.user)
+        services.record_propose(
+            record=record, coefficient=data["coefficient"], note=data["note"], actor=request.user
+        )
         return _("The coefficient is proposed to the head of board.")
 
     return _act(request, pk, ProposeForm, selectors.can_propose, perform, "propose_form")
@@ -146,7 +162,10 @@ def record_propose(request, pk):
 def record_decide(request, pk):
     def perform(record, data):
         record = services.record_decide(
-            record=record, decision=data["decision"], coefficient=data["coefficient"], note=data["note"],
+            record=record,
+            decision=data["decision"],
+            coefficient=data["coefficient"],
+            note=data["note"],
             actor=request.user,
         )
         return _("Approved.") if record.status == RecordStatus.APPROVED else _("Refused.")
@@ -188,8 +207,11 @@ def item_shares(request, item_pk):
     if request.method == "POST":
         formset = ShareFormSet(request.POST)
         if formset.is_valid():
-            rows = [(f.cleaned_data.get("user"), f.cleaned_data.get("name", ""), f.cleaned_data.get("percent"))
-                    for f in formset if f.cleaned_data.get("user") or f.cleaned_data.get("name")]
+            rows = [
+                (f.cleaned_data.get("user"), f.cleaned_data.get("name", ""), f.cleaned_data.get("percent"))
+                for f in formset
+                if f.cleaned_data.get("user") or f.cleaned_data.get("name")
+            ]
             try:
                 services.author_shares_set(item=item, shares=rows, actor=request.user)
             except RoyaltyError as exc:
@@ -200,11 +222,15 @@ def item_shares(request, item_pk):
     else:
         formset = ShareFormSet(initial=initial)
     context = {
-        "item": item, "formset": formset, "error": error,
+        "item": item,
+        "formset": formset,
+        "error": error,
         "records": item.royalty_records.select_related("recipient", "unit").order_by("kind", "slot", "pk"),
         "published": item.status == ItemStatus.PUBLISHED,
     }
-    return render(request, "royalties/item_shares.html", context, status=400 if request.method == "POST" else 200)
+    return render(
+        request, "royalties/item_shares.html", context, status=400 if request.method == "POST" else 200
+    )
 
 
 @require_POST
@@ -218,8 +244,11 @@ def remuneration_month(request):
         return redirect("royalties:records")
     year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     created = services.remuneration_month_create(year=year, month=month, actor=request.user)
-    messages.success(request, _("%(count)s remuneration records created for %(month)s.") % {
-        "count": len(created), "month": f"{month:02d}/{year}"})
+    messages.success(
+        request,
+        _("%(count)s remuneration records created for %(month)s.")
+        % {"count": len(created), "month": f"{month:02d}/{year}"},
+    )
     return redirect(f"{reverse('royalties:records')}?thang={year}-{month:02d}")
 
 
@@ -244,7 +273,8 @@ def statements(request):
                 messages.success(request, _("The statement is prepared."))
                 return redirect(statement)
     context = {
-        "statements": selectors.statements_list(), "form": form,
+        "statements": selectors.statements_list(),
+        "form": form,
         "can_prepare": selectors.can_prepare(request.user),
     }
     return render(request, "royalties/statements.html", context, status=400 if form.errors else 200)
@@ -265,9 +295,12 @@ def statement(request, year, month, pay_form=None):
     statement = _statement_for(request, year, month)
     lines, total = selectors.statement_lines(statement)
     context = {
-        "statement": statement, "lines": lines, "total": total,
+        "statement": statement,
+        "lines": lines,
+        "total": total,
         "pay_form": (pay_form or PayForm())
-        if selectors.can_pay(request.user) and statement.status == StatementStatus.DRAFT else None,
+        if selectors.can_pay(request.user) and statement.status == StatementStatus.DRAFT
+        else None,
         "can_prepare": selectors.can_prepare(request.user) and not statement.is_paid,
     }
     return render(request, "royalties/statement.html", context, status=400 if pay_form else 200)
@@ -283,8 +316,10 @@ def statement_pay(request, year, month):
     if form.is_valid():
         try:
             services.statement_pay(
-                statement=statement_obj, paid_on=form.cleaned_data["paid_on"],
-                reference=form.cleaned_data["reference"], actor=request.user,
+                statement=statement_obj,
+                paid_on=form.cleaned_data["paid_on"],
+                reference=form.cleaned_data["reference"],
+                actor=request.user,
             )
         except RoyaltyError as exc:
             form.add_error(None, exc.message)
@@ -322,14 +357,22 @@ def totals(request):
     rows = []
     for unit_id, months in by_unit.items():
         unit = units.get(unit_id)
-        rows.append({
-            "unit": unit, "months": [months.get(m, 0) for m in range(1, 13)], "total": sum(months.values()),
-            "order": (unit is None, unit.order if unit else 0, unit.name if unit else ""),
-        })
+        rows.append(
+            {
+                "unit": unit,
+                "months": [months.get(m, 0) for m in range(1, 13)],
+                "total": sum(months.values()),
+                "order": (unit is None, unit.order if unit else 0, unit.name if unit else ""),
+            }
+        )
     rows.sort(key=lambda row: row["order"])
     month_totals = [sum(row["months"][m] for row in rows) for m in range(12)]
     context = {
-        "year": year, "rows": rows, "month_totals": month_totals, "grand_total": sum(month_totals),
-        "months": range(1, 13), "years": range(timezone.localdate().year, 2019, -1),
+        "year": year,
+        "rows": rows,
+        "month_totals": month_totals,
+        "grand_total": sum(month_totals),
+        "months": range(1, 13),
+        "years": range(timezone.localdate().year, 2019, -1),
     }
     return render(request, "royalties/totals.html", context)

@@ -21,21 +21,35 @@ def logged_in(browser, live_server, user):
     client.force_login(user)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     host = live_server.url.split("//", 1)[1].split(":")[0]
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "domain": host, "path": "/",
-    }])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return context, page, errors
 
 
 def test_a_royalty_goes_from_proposal_to_payment(browser, live_server, alice, sam, hana, olga):
     published = dt.datetime.now(LOCAL_TZ) - dt.timedelta(hours=2)
-    item = ItemFactory(author=alice, unit=None, status=ItemStatus.PUBLISHED, published_at=published,
-                       title="Tập huấn nghiệp vụ hộ tịch")
+    item = ItemFactory(
+        author=alice,
+        unit=None,
+        status=ItemStatus.PUBLISHED,
+        published_at=published,
+        title="Tập huấn nghiệp vụ hộ tịch",
+    )
     [record] = services.royalties_on_publication(item=item)
     record_url = f"{live_server.url}/nhuan-but/ho-so/{record.pk}/"
 

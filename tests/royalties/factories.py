@@ -15,8 +15,12 @@ def published_item(*, author, unit=None, kind=ItemKind.TIN, on=dt.date(2026, 11,
     """An item published on a local day (noon), with its royalty records created as the task would."""
     moment = dt.datetime.combine(on, dt.time(12, 0), tzinfo=LOCAL_TZ)
     item = ItemFactory(
-        kind=kind, author=author, unit=unit or unit_of(author),
-        status=ItemStatus.PUBLISHED, published_at=moment, **fields,
+        kind=kind,
+        author=author,
+        unit=unit or unit_of(author),
+        status=ItemStatus.PUBLISHED,
+        published_at=moment,
+        **fields,
     )
     services.royalties_on_publication(item=item)
     return item

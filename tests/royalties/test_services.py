@@ -47,7 +47,9 @@ def test_publication_creates_one_record_for_the_author_with_the_whole_share(alic
     assert RoyaltyEvent.objects.filter(record=record, action="royalties.record.create").exists()
 
 
-def test_the_task_sent_by_the_editorial_workflow_creates_the_records(alice, django_capture_on_commit_callbacks):
+def test_the_task_sent_by_the_editorial_workflow_creates_the_records(
+    alice, django_capture_on_commit_callbacks
+):
     item = ItemFactory(author=alice, status=ItemStatus.PUBLISHED)
     assert not item.royalty_records.exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,8 +132,13 @@ def test_shares_cannot_change_once_an_author_is_approved(alice, bob, sam, hana):
 
 def test_amount_is_coefficient_times_unit_value_rounded_half_up():
     assert services.amount_compute(coefficient=Decimal("2.5"), unit_value=100_000) == 250_000
-    assert services.amount_compute(coefficient=Decimal("1.25"), unit_value=100_001, share=Decimal("50")) == 62_501
-    assert services.amount_compute(coefficient=Decimal("1"), unit_value=3, share=Decimal("50")) == 2  # 1.5 -> 2
+    assert (
+        services.amount_compute(coefficient=Decimal("1.25"), unit_value=100_001, share=Decimal("50"))
+        == 62_501
+    )
+    assert (
+        services.amount_compute(coefficient=Decimal("1"), unit_value=3, share=Decimal("50")) == 2
+    )  # 1.5 -> 2
     assert isinstance(services.amount_compute(coefficient=Decimal("1.33"), unit_value=100_000), int)
 
 
@@ -159,7 +166,9 @@ def test_the_rate_valid_on_the_publication_date_is_used(alice, sam):
 
 
 def test_overlapping_rates_are_refused():
-    rate = CoefficientRate(kind=WorkKind.TIN, coefficient_min=1, coefficient_max=2, valid_from=dt.date(2026, 6, 1))
+    rate = CoefficientRate(
+        kind=WorkKind.TIN, coefficient_min=1, coefficient_max=2, valid_from=dt.date(2026, 6, 1)
+    )
     with pytest.raises(Exception, match="valid during part of this period"):
         rate.full_clean()
 
@@ -226,7 +235,9 @@ def test_an_adjustment_to_zero_takes_back_the_whole_amount(alice, sam, hana, olg
     record = record_of(published_item(author=alice))
     approved(record, editor=sam, head=hana, coefficient="2")
     paid_statement(year=2026, month=11, office=olga)
-    adjustment = services.record_adjust(record=record, coefficient="0", reason="Tin không đủ điều kiện", actor=sam)
+    adjustment = services.record_adjust(
+        record=record, coefficient="0", reason="Tin không đủ điều kiện", actor=sam
+    )
     assert adjustment.amount == -200_000
 
 
@@ -296,4 +307,6 @@ def test_a_future_payment_date_is_refused(alice, sam, hana, olga):
     approved(record_of(published_item(author=alice)), editor=sam, head=hana)
     statement = services.statement_generate(year=2026, month=11, actor=olga)
     with pytest.raises(RoyaltyError, match="future"):
-        services.statement_pay(statement=statement, paid_on=dt.date(2026, 12, 1), reference="UNC 1", actor=olga)
+        services.statement_pay(
+            statement=statement, paid_on=dt.date(2026, 12, 1), reference="UNC 1", actor=olga
+        )

@@ -51,7 +51,12 @@ def test_an_author_cannot_open_the_boards_pages(client, alice):
     client.force_login(alice)
     for name in ("records", "statements", "totals"):
         assert client.get(reverse(f"royalties:{name}")).status_code == 403
-    assert client.get(reverse("royalties:item_shares", kwargs={"item_pk": published_item(author=alice).pk})).status_code == 403
+    assert (
+        client.get(
+            reverse("royalties:item_shares", kwargs={"item_pk": published_item(author=alice).pk})
+        ).status_code
+        == 403
+    )
 
 
 def test_an_author_cannot_propose_for_their_own_record(client, alice):
@@ -102,7 +107,9 @@ def test_the_head_approves_with_a_changed_coefficient(client, alice, sam, hana):
     record = record_of(published_item(author=alice))
     services.record_propose(record=record, coefficient="2", note="", actor=sam)
     client.force_login(hana)
-    response = client.post(record_url(record, "decide"), {"decision": "approve", "coefficient": "3", "note": "Tin hay"})
+    response = client.post(
+        record_url(record, "decide"), {"decision": "approve", "coefficient": "3", "note": "Tin hay"}
+    )
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.status == RecordStatus.APPROVED and record.amount == 300_000
@@ -170,7 +177,9 @@ def test_a_paid_record_shows_no_edit_forms_only_the_adjustment(client, alice, sa
 
 
 def test_the_statement_downloads_as_excel(client, alice, bob, sam, hana, olga):
-    approved(record_of(published_item(author=alice, title="Tin thứ nhất")), editor=sam, head=hana, coefficient="2")
+    approved(
+        record_of(published_item(author=alice, title="Tin thứ nhất")), editor=sam, head=hana, coefficient="2"
+    )
     approved(record_of(published_item(author=bob, kind=ItemKind.BAI)), editor=sam, head=hana, coefficient="5")
     services.statement_generate(year=2026, month=11, actor=olga)
     client.force_login(olga)
@@ -196,12 +205,20 @@ def test_an_author_cannot_open_a_statement(client, alice, olga):
     services.statement_generate(year=2026, month=11, actor=olga)
     client.force_login(alice)
     assert client.get(reverse("royalties:statement", kwargs={"year": 2026, "month": 11})).status_code == 403
-    assert client.get(reverse("royalties:statement_excel", kwargs={"year": 2026, "month": 11})).status_code == 403
+    assert (
+        client.get(reverse("royalties:statement_excel", kwargs={"year": 2026, "month": 11})).status_code
+        == 403
+    )
 
 
 def test_leadership_sees_totals_per_unit_and_month(client, alice, bob, sam, hana, leo, unit, other_unit):
     approved(record_of(published_item(author=alice)), editor=sam, head=hana, coefficient="2")
-    approved(record_of(published_item(author=alice, on=dt.date(2026, 10, 5))), editor=sam, head=hana, coefficient="3")
+    approved(
+        record_of(published_item(author=alice, on=dt.date(2026, 10, 5))),
+        editor=sam,
+        head=hana,
+        coefficient="3",
+    )
     published_item(author=bob)  # not approved: not counted
     client.force_login(leo)
     page = client.get(reverse("royalties:totals") + "?nam=2026").content.decode()
@@ -219,7 +236,9 @@ def test_totals_by_unit_for_the_quota_dashboard(alice, bob, sam, hana, unit, oth
     assert royalty_totals_by_unit(2026, 10) == {}
 
 
-def test_the_records_list_needs_a_constant_number_of_queries(client, alice, bob, sam, django_assert_max_num_queries):
+def test_the_records_list_needs_a_constant_number_of_queries(
+    client, alice, bob, sam, django_assert_max_num_queries
+):
     for _n in range(3):
         published_item(author=alice)
         published_item(author=bob)
@@ -235,9 +254,12 @@ def test_authors_shares_are_set_on_a_form_and_refused_when_not_100(client, alice
     client.force_login(sam)
     url = reverse("royalties:item_shares", kwargs={"item_pk": item.pk})
     data = {
-        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0",
-        "form-0-user": alice.pk, "form-0-percent": "70",
-        "form-1-user": bob.pk, "form-1-percent": "20",
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-user": alice.pk,
+        "form-0-percent": "70",
+        "form-1-user": bob.pk,
+        "form-1-percent": "20",
     }
     response = client.post(url, data)
     assert response.status_code == 400
@@ -259,7 +281,9 @@ def test_workspace_links_follow_roles(alice, sam, hana, olga, leo, zed):
 def test_monthly_remuneration_is_created_from_the_records_page(client, sam, olga):
     from royalties.models import RemunerationRate
 
-    RemunerationRate.objects.create(role="secretary", basis="month", amount=500_000, valid_from=dt.date(2026, 1, 1))
+    RemunerationRate.objects.create(
+        role="secretary", basis="month", amount=500_000, valid_from=dt.date(2026, 1, 1)
+    )
     client.force_login(olga)
     response = client.post(reverse("royalties:remuneration_month"), {"year": 2026, "month": 10})
     assert response.status_code == 302
