@@ -1,11 +1,17 @@
 """Demo procedures, a week of leadership schedule, dated documents, judicial entries, links (idempotent)."""
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
+from organisation.models import Department, StaffProfile
 from organisation.roles import Role
+from organisation.services import department_update
 
 from .models import JudicialEntry, Notice, Procedure, ProcedureField, ScheduleEntry, WebLink
 from .services import notice_save, procedure_save
@@ -232,7 +238,45 @@ SCHEDULE = [
 ]
 
 
+def _png(draw_on, size):
+    image = Image.new("RGB", size, (236, 240, 244))
+    draw_on(ImageDraw.Draw(image))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return ContentFile(out.getvalue())
+
+
+def _draw_map(draw):
+    for x in range(0, 800, 100):
+        draw.line([(x, 0), (x, 500)], fill=(255, 255, 255), width=14)
+    for y in range(0, 500, 90):
+        draw.line([(0, y), (800, y)], fill=(255, 255, 255), width=10)
+    draw.rectangle([330, 190, 470, 290], fill=(155, 28, 28))
+    draw.text((345, 230), "SO TU PHAP", fill=(255, 255, 255))
+
+
+def _draw_portrait(draw):
+    draw.ellipse([110, 50, 210, 150], fill=(150, 160, 170))
+    draw.rectangle([70, 170, 250, 400], fill=(150, 160, 170))
+
+
+def seed_pictures():
+    """A map for the contact page and portraits for the leadership page, when none were uploaded."""
+    department = Department.objects.first()
+    if department and not department.map_image:
+        department_update(
+            map_image=default_storage.save("department/ban-do.png", _png(_draw_map, (800, 500)))
+        )
+    for profile in StaffProfile.objects.filter(user__groups__name=Role.LEADERSHIP, photo=""):
+        profile.photo.save(f"chan-dung-{profile.pk}.png", _png(_draw_portrait, (320, 400)))
+    StaffProfile.objects.filter(user__groups__name=Role.LEADERSHIP, bio="").update(
+        bio="Sinh năm 1972, quê quán Hà Tĩnh. Cử nhân Luật, Thạc sĩ Quản lý công.\n"
+        "Phụ trách chung; trực tiếp chỉ đạo công tác tổ chức cán bộ, thi đua, khen thưởng và xây dựng pháp luật."
+    )
+
+
 def seed(command):
+    seed_pictures()
     for code, name, field, level, online, time_limit, fees in PROCEDURES:
         if not Procedure.objects.filter(code=code).exists():
             procedure_save(

@@ -3,11 +3,11 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from core.text import search_terms
-from organisation.models import StaffProfile
+from organisation.models import StaffProfile, Unit
 from organisation.roles import Role
 
 from .models import JudicialEntry, Notice, Procedure, ScheduleEntry, WebLink
@@ -102,7 +102,13 @@ def directory_entries(*, unit=None):
     )
     if unit:
         profiles = profiles.filter(unit_id=unit)
-    return profiles.order_by("unit__kind", "unit__order", "unit__name", "directory_order", "user__last_name")
+    # The department's own units first, then the district offices, then people without a unit.
+    unit_rank = Case(
+        When(unit__kind=Unit.Kind.INTERNAL, then=Value(0)),
+        When(unit__isnull=False, then=Value(1)),
+        default=Value(2),
+    )
+    return profiles.order_by(unit_rank, "unit__order", "unit__name", "directory_order", "user__last_name")
 
 
 def judicial_entries(kinds, *, kind="", district=""):

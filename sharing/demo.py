@@ -28,7 +28,7 @@ def seed(command):
                 defaults={
                     "title": title,
                     "link": url.replace("/rss", f"/{m}"),
-                    "summary": title,
+                    "summary": f"{name} phối hợp với Ủy ban nhân dân cấp xã tổ chức hoạt động với sự tham gia của đông đảo người dân.",
                     "published_at": now - datetime.timedelta(hours=5 * m + n),
                 },
             )

@@ -64,6 +64,11 @@ def test_directory_shows_office_contacts_but_hides_private_mobiles(client, alice
     assert "0988 222 333" in html
 
 
+def test_directory_lists_the_department_units_before_district_offices(client, alice, bob):
+    html = client.get(reverse("publicinfo:directory")).content.decode()
+    assert html.index(alice.email) < html.index(bob.email)  # alice: internal unit, bob: district office
+
+
 def test_directory_leaves_out_people_not_shown(client, alice):
     StaffProfile.objects.filter(user=alice).update(show_in_directory=False)
     assert alice.email not in client.get(reverse("publicinfo:directory")).content.decode()
