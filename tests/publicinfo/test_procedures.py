@@ -96,3 +96,30 @@ def test_import_refuses_bad_level_duplicate_code_and_script_link():
     )
     assert [e.row for e in report.errors] == [2, 3, 5]
     assert not Procedure.objects.exists()
+
+
+def test_admin_import_page_for_procedures_reports_rows_and_imports_nothing(client, sam):
+    client.force_login(sam)
+    url = "/quan-tri/publicinfo/procedure/nhap-excel/"
+    assert client.get("/quan-tri/publicinfo/procedure/").content.decode().count("nhap-excel/") == 1
+    bad = xlsx([HEADER, ["1.001", "A", "Hộ tịch", "xã", "", ""], ["1.001", "B", "Hộ tịch", "xã", "", ""]])
+    html = client.post(url, {"file": bad}).content.decode()
+    assert "1.001" in html and not Procedure.objects.exists()
+    good = xlsx([HEADER, ["1.001", "A", "Hộ tịch", "xã", "", ""]])
+    assert client.post(url, {"file": good}).status_code == 302
+    assert Procedure.objects.count() == 1
+
+
+def test_import_command_for_judicial_lists(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from publicinfo.models import JudicialEntry
+
+    path = tmp_path / "bttp.xlsx"
+    path.write_bytes(xlsx([["Loại", "Tên", "Địa chỉ"], ["Công chứng", "VPCC Kỳ Anh", "Kỳ Đồng"]]).read())
+    call_command("import_publicinfo", "judicial", str(path))
+    assert JudicialEntry.objects.get().kind == "notary"
+    bad = tmp_path / "sai.xlsx"
+    bad.write_bytes(xlsx([["Tên"], ["Không có loại"]]).read())
+    with pytest.raises(CommandError):
+        call_command("import_publicinfo", "judicial", str(bad))
