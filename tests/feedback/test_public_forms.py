@@ -229,3 +229,27 @@ def test_valid_image_attachment_is_stored_for_staff(client, sam):
     client.force_login(sam)
     response = client.get(reverse("feedback:staff_attachment", args=[question.pk]))
     assert response.status_code == 200
+
+
+def test_unreachable_redis_cache_fails_open(client, settings, caplog):
+    """With the cache pointed at a Redis that is not running, citizens can still send questions."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    with caplog.at_level("WARNING", logger="feedback.antiabuse"):
+        response = client.post(ASK, form_data())
+    # Not followed: rendering any page needs the department from the cache (portal's context processor).
+    assert response.status_code == 302 and response["Location"] == reverse("feedback:submitted")
+    assert Question.objects.count() == 1
+    assert "Rate limit not checked" in caplog.text and "CAPTCHA replay not checked" in caplog.text
+
+
+def test_english_form_page(client):
+    response = client.get("/en/hoi-dap/gui-cau-hoi/")
+    assert response.status_code == 200
+    assert "Ask a question" in response.content.decode()

@@ -75,15 +75,20 @@ def test_roles_have_their_permissions(sam, mike):
     assert mike.has_perm("feedback.view_question") and not mike.has_perm("feedback.add_draft")
 
 
-def test_demo_seed_is_idempotent(client):
-    from django.core.management import call_command
+def test_demo_seed_is_idempotent(client, unit, sam, hana):
+    import io
+    from types import SimpleNamespace
 
+    from feedback import demo
     from feedback.models import Draft, Question
 
-    call_command("seed_demo", verbosity=0)
+    command = SimpleNamespace(stdout=io.StringIO())
+    demo.seed(command)
     counts = (Question.objects.count(), Draft.objects.count())
-    call_command("seed_demo", verbosity=0)
-    assert (Question.objects.count(), Draft.objects.count()) == counts
+    demo.seed(command)
+    assert (Question.objects.count(), Draft.objects.count()) == counts == (5, 2)
     assert Question.objects.filter(is_public=True).count() >= 3
     page = client.get(reverse("feedback:draft_list")).content.decode()
     assert "Dự thảo Quy định quản lý" in page and "Dự thảo Kế hoạch phổ biến" in page
+    closed = client.get(Draft.objects.get(slug__startswith="du-thao-ke-hoach").get_absolute_url())
+    assert closed.context["is_closed"] and "Đã nhận 2 ý kiến" in closed.content.decode()
