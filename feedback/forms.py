@@ -110,7 +110,8 @@ class PublicForm(forms.Form):
             self.data[self.add_prefix("captcha_answer")] = ""
 
     def visible_fields(self):
-        return [f for f in super().visible_fields() if f.name not in ("website", "captcha_answer")]
+        # Rendered apart by feedback/_public_form_fields.html: the consent box, the CAPTCHA and the honeypot.
+        return [f for f in super().visible_fields() if f.name not in ("website", "captcha_answer", "consent")]
 
     def is_valid(self):
         valid = super().is_valid()

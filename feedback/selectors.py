@@ -20,6 +20,10 @@ def fields_active():
     return Field.objects.filter(is_active=True)
 
 
+def units_for_forwarding():
+    return Unit.objects.filter(is_active=True).only("name")
+
+
 def questions_public(*, kind, query="", field_slug=""):
     """Answered submissions the board chose to publish; never selects contact details."""
     qs = (

@@ -248,7 +248,7 @@ def staff_question(request, pk):
         "show_personal": access.can_see_personal_data(request.user, question),
         "history": question.history.select_related("actor"),
         "duplicates": question.duplicates.only("tracking_code", "title"),
-        "units": selectors.Unit.objects.filter(is_active=True),
+        "units": selectors.units_for_forwarding() if moves else [],
         "now": timezone.now(),
         "late": question.is_late(),
     }
