@@ -182,7 +182,11 @@ def royalties_on_publication(*, item):
     """
     from articles.models import Item
 
-    item = Item.objects.select_for_update().select_related("unit", "author", "assignee").get(pk=item.pk)
+    item = (
+        Item.objects.select_for_update(of=("self",))
+        .select_related("unit", "author", "assignee")
+        .get(pk=item.pk)
+    )
     if item.status != ItemStatus.PUBLISHED or not item.published_at:
         return []
     day = local_date(item.published_at)
@@ -301,7 +305,9 @@ def author_shares_set(*, item, shares, actor):
 
 
 def _lock(record):
-    record = RoyaltyRecord.objects.select_for_update().select_related("statement").get(pk=record.pk)
+    record = (
+        RoyaltyRecord.objects.select_for_update(of=("self",)).select_related("statement").get(pk=record.pk)
+    )
     if record.status == RecordStatus.PAID or (record.statement_id and record.statement.is_paid):
         raise RoyaltyError(_("This record is paid and cannot change; make an adjustment instead."))
     return record
@@ -569,12 +575,13 @@ def statement_pay(*, statement, paid_on, reference, actor):
         raise RoyaltyError(_("Give the payment reference (voucher or transfer number)."))
     if paid_on > timezone.localdate():
         raise RoyaltyError(_("The payment date cannot be in the future."))
-    records = statement.records.select_for_update()
-    if records.exclude(status=RecordStatus.APPROVED).exists():
+    locked = list(statement.records.select_for_update().values_list("status", flat=True))
+    records = statement.records.all()
+    if any(status != RecordStatus.APPROVED for status in locked):
         raise RoyaltyError(
             _("Some records on this statement are no longer approved; prepare it again first.")
         )
-    if not records.exists():
+    if not locked:
         raise RoyaltyError(_("The statement lists nothing to pay."))
     total = records.aggregate(total=Sum("amount"))["total"] or 0
     records.update(status=RecordStatus.PAID)
