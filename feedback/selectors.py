@@ -91,6 +91,27 @@ def questions_for_staff(user, *, status="", kind="", query=""):
     return qs.order_by("due_at", "pk") if status in ("open", "late") else qs.order_by("-received_at", "-pk")
 
 
+def question_possible_duplicates(question, *, limit=5):
+    """Other submissions of the same kind and field whose titles share most words: help the secretary merge."""
+    words = {w for w in search_terms(question.title) if len(w) > 2}
+    if not words or question.status != QuestionStatus.RECEIVED:
+        return []
+    candidates = (
+        Question.objects.filter(kind=question.kind, field_id=question.field_id)
+        .exclude(pk=question.pk)
+        .exclude(status__in=(QuestionStatus.MERGED, QuestionStatus.DECLINED))
+        .only("tracking_code", "title", "status")
+        .order_by("-received_at")[:200]
+    )
+    scored = []
+    for other in candidates:
+        shared = len(words & set(search_terms(other.title)))
+        if shared * 2 >= len(words):
+            scored.append((shared, other))
+    scored.sort(key=lambda pair: -pair[0])
+    return [other for _shared, other in scored[:limit]]
+
+
 def staff_todo_count(user):
     """Items waiting for this user's action (the workspace badge)."""
     statuses = []

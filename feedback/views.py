@@ -248,6 +248,7 @@ def staff_question(request, pk):
         "show_personal": access.can_see_personal_data(request.user, question),
         "history": question.history.select_related("actor"),
         "duplicates": question.duplicates.only("tracking_code", "title"),
+        "similar": selectors.question_possible_duplicates(question) if access.is_secretary(request.user) else [],
         "units": selectors.units_for_forwarding() if moves else [],
         "now": timezone.now(),
         "late": question.is_late(),

@@ -219,3 +219,12 @@ def test_publish_and_unpublish_after_answering(client, sam, carol, hana, unit):
     act(question, "unpublish", hana)
     assert client.get(reverse("feedback:question_detail", args=[question.pk])).status_code == 404
     assert QUESTION_WORKFLOW.available(question, carol) == []
+
+
+def test_secretary_sees_possible_duplicates(client, sam):
+    first = question_make(title="Thủ tục đăng ký khai sinh cho con")
+    question_make(title="Đăng ký kết hôn với người nước ngoài")
+    second = question_make(title="Hỏi thủ tục đăng ký khai sinh")
+    client.force_login(sam)
+    response = client.get(second.get_staff_url())
+    assert [q.pk for q in response.context["similar"]] == [first.pk]
