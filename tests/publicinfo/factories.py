@@ -29,3 +29,19 @@ def make_judicial(
     name="Văn phòng công chứng Hồng Lĩnh", *, kind="notary", district="Thị xã Hồng Lĩnh", **fields
 ):
     return JudicialEntry.objects.create(name=name, kind=kind, district=district, **fields)
+
+
+def page_queries(client, url, params=None):
+    """Queries of one request for a page, after a first request warmed the page shell's caches (menu, department)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params or {})
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(context)
+
+
+# A list page's own queries (count, rows, filters' choices) plus the shell's: whatever the number of rows.
+MAX_LIST_QUERIES = 12

@@ -25,7 +25,10 @@ class FeedHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(length if length is not None else len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except OSError:  # the aggregator hung up on purpose (too large, too slow)
+            pass
 
     def do_GET(self):  # noqa: N802 - http.server's name
         if self.path == "/good":
