@@ -16,10 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.models import ItemKind, ItemStatus
+from core.notify import notify
 from core.text import fold, normalize_text
 from core.workdays import LOCAL_TZ
 from organisation.roles import Role
@@ -362,6 +364,7 @@ def record_propose(*, record, coefficient, note, actor):
     record.proposed_at = timezone.now()
     record.status = RecordStatus.PROPOSED
     record.save()
+    _heads_notify()
     _event(
         action="royalties.record.propose",
         actor=actor,
@@ -372,6 +375,38 @@ def record_propose(*, record, coefficient, note, actor):
         amount=record.amount,
     )
     return record
+
+
+def _heads_notify():
+    """One reminder a day to the head of board that proposals wait (not one per record)."""
+    heads = get_user_model().objects.filter(groups__name=str(Role.HEAD), is_active=True)
+    notify(
+        users=list(heads),
+        verb="royalties.proposed",
+        message=_("Royalty proposals are waiting for your decision."),
+        url=reverse("royalties:records") + "?trang_thai=proposed",
+        key=f"royalties.proposed.{timezone.localdate():%Y%m%d}",
+    )
+
+
+def _recipients_notify(statement):
+    """Tell each paid person with an account what they were paid."""
+    totals = (
+        statement.records.filter(recipient__isnull=False)
+        .values("recipient")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    users = get_user_model().objects.in_bulk([row["recipient"] for row in totals])
+    for row in totals:
+        notify(
+            users=[users[row["recipient"]]],
+            verb="royalties.paid",
+            message=_("Your royalties on the statement for %(month)s are paid: %(amount)s đồng.")
+            % {"month": str(statement), "amount": f"{row['total']:,}".replace(",", ".")},
+            url=reverse("royalties:mine"),
+            key=f"royalties.paid.{statement.pk}",
+        )
 
 
 def _target_amount(record):
@@ -591,6 +626,7 @@ def statement_pay(*, statement, paid_on, reference, actor):
     statement.paid_by = actor
     statement.total_paid = total
     statement.save()
+    _recipients_notify(statement)
     _event(
         action="royalties.statement.pay",
         actor=actor,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("cua-toi/", views.mine, name="mine"),
     path("ho-so/", views.records, name="records"),
+    path("ho-so/duyet/", views.records_approve, name="records_approve"),
     path("ho-so/<int:pk>/", views.record, name="record"),
     path("ho-so/<int:pk>/de-xuat/", views.record_propose, name="record_propose"),
     path("ho-so/<int:pk>/quyet-dinh/", views.record_decide, name="record_decide"),

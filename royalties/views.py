@@ -88,8 +88,33 @@ def records(request):
             initial={"year": timezone.localdate().year, "month": timezone.localdate().month}
         ),
         "can_prepare": selectors.can_prepare(request.user),
+        "can_approve": selectors.can_approve(request.user),
     }
     return render(request, "royalties/records.html", context)
+
+
+@require_POST
+@login_required
+def records_approve(request):
+    """The head approves several proposals at once, as proposed; each is checked like a single approval."""
+    if not selectors.can_approve(request.user):
+        raise PermissionDenied
+    ids = [int(pk) for pk in request.POST.getlist("records") if pk.isdigit()][:200]
+    approved, refused = 0, []
+    for record in selectors.records_visible_to(request.user).filter(pk__in=ids, status=RecordStatus.PROPOSED):
+        try:
+            services.record_decide(record=record, decision=services.Decision.APPROVE, actor=request.user)
+        except RoyaltyError as error:
+            refused.append(f"#{record.pk}: {error.message}")
+        else:
+            approved += 1
+    if approved:
+        messages.success(request, _("%(count)s records approved.") % {"count": approved})
+    for message in refused:
+        messages.error(request, message)
+    if not approved and not refused:
+        messages.error(request, _("Select the proposals to approve."))
+    return redirect(f"{reverse('royalties:records')}?trang_thai={RecordStatus.PROPOSED}")
 
 
 def _record_for(request, pk):

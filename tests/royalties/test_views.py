@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from articles.models import ItemKind
 from royalties import services
-from royalties.models import RecordStatus, RoyaltyEvent, Statement
+from royalties.models import RecordStatus, RoyaltyEvent, RoyaltyRecord, Statement
 from royalties.navigation import staff_links
 
 from .factories import approved, paid_statement, published_item, record_of
@@ -288,3 +288,75 @@ def test_monthly_remuneration_is_created_from_the_records_page(client, sam, olga
     response = client.post(reverse("royalties:remuneration_month"), {"year": 2026, "month": 10})
     assert response.status_code == 302
     assert sam.royalty_records.get().amount == 500_000
+
+
+def test_the_head_approves_several_proposals_at_once(client, alice, bob, sam, hana):
+    first = record_of(published_item(author=alice))
+    second = record_of(published_item(author=bob))
+    untouched = record_of(published_item(author=bob))
+    for record in (first, second, untouched):
+        services.record_propose(record=record, coefficient="2", note="", actor=sam)
+    client.force_login(hana)
+    page = client.get(reverse("royalties:records") + "?trang_thai=proposed").content.decode()
+    assert f'value="{first.pk}"' in page
+    response = client.post(
+        reverse("royalties:records_approve"), {"records": [first.pk, second.pk]}, follow=True
+    )
+    assert "2 hồ sơ đã được duyệt." in response.content.decode()
+    statuses = {r.pk: r.status for r in RoyaltyRecord.objects.all()}
+    assert statuses == {first.pk: "approved", second.pk: "approved", untouched.pk: "proposed"}
+
+
+def test_only_the_head_approves_several_at_once(client, alice, sam, dora):
+    record = record_of(published_item(author=alice))
+    services.record_propose(record=record, coefficient="2", note="", actor=sam)
+    client.force_login(dora)
+    assert client.post(reverse("royalties:records_approve"), {"records": [record.pk]}).status_code == 403
+    assert "records_approve" not in client.get(reverse("royalties:records")).content.decode()
+
+
+def test_the_head_is_reminded_of_proposals_and_authors_are_told_when_paid(alice, sam, hana, olga):
+    from core.models import Notification
+
+    record = record_of(published_item(author=alice))
+    services.record_propose(record=record, coefficient="2", note="", actor=sam)
+    assert Notification.objects.filter(recipient=hana, verb="royalties.proposed").count() == 1
+    services.record_decide(record=record, decision=services.Decision.APPROVE, actor=hana)
+    paid_statement(year=2026, month=11, office=olga)
+    paid = Notification.objects.get(recipient=alice, verb="royalties.paid")
+    assert "200.000" in paid.message
+
+
+def test_the_statement_reads_in_english_too(client, alice, sam, hana, olga):
+    approved(record_of(published_item(author=alice)), editor=sam, head=hana, coefficient="1.5")
+    services.statement_generate(year=2026, month=11, actor=olga)
+    client.force_login(olga)
+    page = client.get(
+        "/en" + reverse("royalties:statement", kwargs={"year": 2026, "month": 11})
+    ).content.decode()
+    assert "150,000 VND" in page
+    assert "In words: Một trăm năm mươi nghìn đồng." in page
+
+
+def test_the_statement_page_needs_a_constant_number_of_queries(
+    client, alice, bob, colin, sam, hana, olga, django_assert_max_num_queries
+):
+    for author in (alice, bob, colin, alice, bob):
+        approved(record_of(published_item(author=author)), editor=sam, head=hana)
+    services.statement_generate(year=2026, month=11, actor=olga)
+    client.force_login(olga)
+    url = reverse("royalties:statement", kwargs={"year": 2026, "month": 11})
+    client.get(url)
+    with django_assert_max_num_queries(10):
+        page = client.get(url).content.decode()
+    assert "1.000.000 đ" in page
+
+
+def test_an_unpublished_items_record_warns_the_head(client, alice, hana):
+    from articles.models import ItemStatus
+
+    item = published_item(author=alice)
+    item.status = ItemStatus.UNPUBLISHED
+    item.save()
+    client.force_login(hana)
+    assert "không còn được đăng" in client.get(record_url(record_of(item))).content.decode()
