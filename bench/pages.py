@@ -30,8 +30,8 @@ PAGES = [
      "/van-ban/"),
     ("search", "Site search without diacritics", None, ["articles:search"], "/tim-kiem/"),
     ("qa_list", "Q&A list", None, ["feedback:question_list", "feedback:questions", "feedback:qa"], "/hoi-dap/"),
-    ("inbox", "Editorial board inbox (board member)", "board_member",
-     ["editorial:inbox", "editorial:board_inbox", "editorial:index"], "/bien-tap/"),
+    ("board", "Editorial board's items (board member)", "board_member", ["editorial:board"], "/bien-tap/"),
+    ("inbox", "Secretary's inbox (secretary)", "secretary", ["editorial:inbox"], "/bien-tap/hop-thu/"),
     ("quota_dashboard", "Quota dashboard (leadership)", "leadership",
      ["quotas:dashboard", "quotas:index"], "/dinh-muc/"),
     ("quota_ranking", "Yearly ranking (leadership)", "leadership",
@@ -142,7 +142,8 @@ def session_for(role):
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     now = int(time.time())
-    # What accounts.middleware keeps after a login (these roles need no second factor by default).
+    # What accounts.middleware keeps after a login. The session stands for a completed login,
+    # second factor included (the secretary's role requires one in production).
     store["_portal_login_at"] = now
     store["_portal_seen_at"] = now
     store["_portal_second_factor"] = False

@@ -55,7 +55,7 @@ def markdown(results):
             lines.append(f"| {page['label']} | skipped: {'; '.join(page.get('notes', []))} | | | | | |")
             continue
         micro = _cell(page.get("microcache"), static) if page.get("microcache") else "– (bypassed: logged in)" \
-            if key in ("inbox", "quota_dashboard", "quota_ranking") else "–"
+            if key in ("board", "inbox", "quota_dashboard", "quota_ranking") else "–"
         if page.get("microcache_status") and page.get("microcache_status") != "HIT":
             micro += f" [{page['microcache_status']}]"
         lines.append(

@@ -71,7 +71,7 @@ def _which(binary):
 
 
 # -- the server ---------------------------------------------------------------------------
-def server_env(url, token, cache_on=True):
+def server_env(url, token, secret_key, cache_on=True):
     """Production settings for a local http server (the script's own secret and hosts)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_URL_",))}
     env.update({
@@ -82,7 +82,8 @@ def server_env(url, token, cache_on=True):
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
         # A fresh prefix per run: nothing cached by an earlier run is served, nobody else's keys are touched.
         "CACHE_KEY_PREFIX": f"bench-{token[:8]}",
-        "SECRET_KEY": secrets.token_urlsafe(64),
+        # One key for the run: the sessions made for the logged-in pages stay valid on both servers.
+        "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
@@ -258,11 +259,13 @@ def measure_server(args, wrk_binary, pages, keys, port, token, server, mode, res
             entry.setdefault("notes", []).append(note)
             log(f"  {key}: skipped ({note})")
             continue
-        entry[f"queries_{mode}"] = check["queries"]
-        entry["bytes"] = check["bytes"]
         # Warm: a cached mode stores the page; an uncached one loads code paths and the DB cache.
         for _ in range(3):
             fetch(port, pages["urls"][key], page_headers(pages, key))
+        # Counted after warming: with the cache on, this is a cache hit.
+        check = page_check(port, pages, key, token)
+        entry[f"queries_{mode}"] = check["queries"]
+        entry["bytes"] = check["bytes"]
         headers = page_headers(pages, key)
         entry[mode] = wrk(wrk_binary, port, pages["urls"][key], connections=args.connections,
                           threads=args.threads, duration=args.duration, headers=headers)
@@ -289,8 +292,13 @@ def main(argv=None):
     generate(args)
 
     token = secrets.token_hex(16)
-    cached_env = server_env(url, token, cache_on=True)
-    uncached_env = server_env(url, token, cache_on=False)
+    secret_key = secrets.token_urlsafe(64)
+    cached_env = server_env(url, token, secret_key, cache_on=True)
+    uncached_env = server_env(url, token, secret_key, cache_on=False)
+    # For bench.explain and by-hand checks: `set -a; . bench/data/server.env; set +a`.
+    keys_kept = ("PORTAL_ENV", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY",
+                 "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "STATIC_ROOT", "MEDIA_ROOT")
+    (DATA / "server.env").write_text("".join(f"{k}='{uncached_env[k]}'\n" for k in keys_kept) + "BENCH_CACHE=off\n")
     collectstatic(cached_env)
     subprocess.run([PYTHON, "-m", "bench.media"], cwd=ROOT, env=cached_env, check=True)
     pages = discover(cached_env)
