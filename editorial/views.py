@@ -144,7 +144,8 @@ def _initial_sender(user):
     if profile:
         phone = profile.office_phone or profile.mobile_phone
     return {
-        "sender_full_name": user.get_full_name(),
+        # Vietnamese names read family name first.
+        "sender_full_name": f"{user.last_name} {user.first_name}".strip() or user.username,
         "sender_position": profile.position if profile else "",
         "sender_email": user.email,
         "sender_phone": phone,
