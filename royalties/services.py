@@ -201,6 +201,8 @@ def royalties_on_publication(*, item):
         key = _recipient_key(user, name)
         record = existing.pop((kind, slot, key), None)
         if record is None:
+            # The unit that sent the item; for an item without one, the person's own unit.
+            unit = unit or (unit_of(user) if user else None)
             record = RoyaltyRecord(
                 item=item,
                 kind=kind,

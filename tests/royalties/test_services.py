@@ -310,3 +310,11 @@ def test_a_future_payment_date_is_refused(alice, sam, hana, olga):
         services.statement_pay(
             statement=statement, paid_on=dt.date(2026, 12, 1), reference="UNC 1", actor=olga
         )
+
+
+def test_an_item_without_a_unit_counts_for_the_authors_unit(alice, unit):
+    from tests.factories import ItemFactory
+
+    item = ItemFactory(author=alice, unit=None, status=ItemStatus.PUBLISHED)
+    [record] = services.royalties_on_publication(item=item)
+    assert record.unit == unit
