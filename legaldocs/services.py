@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.html import html_to_text, sanitize_html
@@ -16,6 +15,7 @@ from publicinfo.spreadsheet import (
     SheetRefused,
     cell_text,
     parse_date,
+    rows_write,
     sheet_rows,
 )
 
@@ -176,30 +176,32 @@ def documents_import(uploaded):
             if not summary:
                 raise ValueError(_("The summary is empty."))
             pending.append(
-                {
-                    "number": number,
-                    "doc_type": doc_type,
-                    "issuing_body": body,
-                    "legal_field": cell_text(record, "legal_field", max_length=200),
-                    "signer": cell_text(record, "signer", max_length=150),
-                    "issued_on": issued_on,
-                    "effective_on": effective_on,
-                    "status": _choice(cell_text(record, "status"), STATUS_WORDS, DocumentStatus.IN_FORCE),
-                    "group": _choice(cell_text(record, "group"), GROUP_WORDS, DocumentGroup.NORMATIVE),
-                    "summary": summary,
-                    "full_text": _paragraphs(cell_text(record, "full_text")),
-                }
+                (
+                    row,
+                    {
+                        "number": number,
+                        "doc_type": doc_type,
+                        "issuing_body": body,
+                        "legal_field": cell_text(record, "legal_field", max_length=200),
+                        "signer": cell_text(record, "signer", max_length=150),
+                        "issued_on": issued_on,
+                        "effective_on": effective_on,
+                        "status": _choice(cell_text(record, "status"), STATUS_WORDS, DocumentStatus.IN_FORCE),
+                        "group": _choice(cell_text(record, "group"), GROUP_WORDS, DocumentGroup.NORMATIVE),
+                        "summary": summary,
+                        "full_text": _paragraphs(cell_text(record, "full_text")),
+                    },
+                )
             )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:
         return ImportReport(errors=errors)
-    with transaction.atomic():
-        for values in pending:
-            values["issuing_body"], _created = IssuingBody.objects.get_or_create(name=values["issuing_body"])
-            field_name = values.pop("legal_field")
-            values["legal_field"] = (
-                LegalField.objects.get_or_create(name=field_name)[0] if field_name else None
-            )
-            document_save(LegalDocument(**values))
-    return ImportReport(created=len(pending))
+
+    def write(values):
+        values["issuing_body"] = IssuingBody.objects.get_or_create(name=values["issuing_body"])[0]
+        field_name = values.pop("legal_field")
+        values["legal_field"] = LegalField.objects.get_or_create(name=field_name)[0] if field_name else None
+        document_save(LegalDocument(**values))
+
+    return rows_write(pending, write)

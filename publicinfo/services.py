@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.html import sanitize_html
@@ -21,7 +20,7 @@ from .models import (
     ProcedureLevel,
     web_url_validator,
 )
-from .spreadsheet import Column, ImportReport, RowError, SheetRefused, cell_text, sheet_rows
+from .spreadsheet import Column, ImportReport, RowError, SheetRefused, cell_text, rows_write, sheet_rows
 
 FORM_KINDS = ("pdf", "doc", "docx", "odt", "xls", "xlsx", "ods")
 
@@ -167,32 +166,36 @@ def procedures_import(uploaded):
                 except ValidationError:
                     raise ValueError(_("“%(value)s” is not a web address.") % {"value": online_url}) from None
             pending.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "field": field,
-                    "level": _choice(cell_text(record, "level"), LEVEL_WORDS),
-                    "online_level": _choice(
-                        cell_text(record, "online_level"), ONLINE_WORDS, default=OnlineLevel.NONE
-                    ),
-                    "online_url": online_url,
-                    "implementing_body": cell_text(record, "implementing_body", max_length=300),
-                    "steps": cell_text(record, "steps"),
-                    "dossier": cell_text(record, "dossier"),
-                    "time_limit": cell_text(record, "time_limit", max_length=300),
-                    "fees": cell_text(record, "fees", max_length=300),
-                    "legal_basis": cell_text(record, "legal_basis"),
-                }
+                (
+                    row,
+                    {
+                        "code": code,
+                        "name": name,
+                        "field": field,
+                        "level": _choice(cell_text(record, "level"), LEVEL_WORDS),
+                        "online_level": _choice(
+                            cell_text(record, "online_level"), ONLINE_WORDS, default=OnlineLevel.NONE
+                        ),
+                        "online_url": online_url,
+                        "implementing_body": cell_text(record, "implementing_body", max_length=300),
+                        "steps": cell_text(record, "steps"),
+                        "dossier": cell_text(record, "dossier"),
+                        "time_limit": cell_text(record, "time_limit", max_length=300),
+                        "fees": cell_text(record, "fees", max_length=300),
+                        "legal_basis": cell_text(record, "legal_basis"),
+                    },
+                )
             )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:
         return ImportReport(errors=errors)
-    with transaction.atomic():
-        for values in pending:
-            values["field"] = ProcedureField.objects.get_or_create(name=values["field"])[0]
-            procedure_save(Procedure(**values))
-    return ImportReport(created=len(pending))
+
+    def write(values):
+        values["field"] = ProcedureField.objects.get_or_create(name=values["field"])[0]
+        procedure_save(Procedure(**values))
+
+    return rows_write(pending, write)
 
 
 KIND_WORDS = {
@@ -261,22 +264,28 @@ def judicial_import(uploaded):
                 except ValidationError:
                     raise ValueError(_("“%(value)s” is not an email address.") % {"value": email}) from None
             pending.append(
-                JudicialEntry(
-                    kind=kind,
-                    name=name,
-                    district=district,
-                    email=email,
-                    representative=cell_text(record, "representative", max_length=200),
-                    licence_number=cell_text(record, "licence_number", max_length=100),
-                    address=cell_text(record, "address", max_length=300),
-                    phone=cell_text(record, "phone", max_length=50),
-                    note=cell_text(record, "note", max_length=300),
+                (
+                    row,
+                    JudicialEntry(
+                        kind=kind,
+                        name=name,
+                        district=district,
+                        email=email,
+                        representative=cell_text(record, "representative", max_length=200),
+                        licence_number=cell_text(record, "licence_number", max_length=100),
+                        address=cell_text(record, "address", max_length=300),
+                        phone=cell_text(record, "phone", max_length=50),
+                        note=cell_text(record, "note", max_length=300),
+                    ),
                 )
             )
         except ValueError as exc:
             errors.append(RowError(row, str(exc)))
     if errors:
         return ImportReport(errors=errors)
-    with transaction.atomic():
-        JudicialEntry.objects.bulk_create(pending)
-    return ImportReport(created=len(pending))
+
+    def write(entry):
+        entry.full_clean()
+        entry.save()
+
+    return rows_write(pending, write)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.text import fold, normalize_text
@@ -149,3 +150,31 @@ def parse_date(value):
             except ValueError:
                 break
     raise ValueError(_("“%(value)s” is not a date (use dd/mm/yyyy).") % {"value": text})
+
+
+class _RowRefused(Exception):
+    def __init__(self, row, reason):
+        super().__init__(reason)
+        self.row, self.reason = row, reason
+
+
+def rows_write(pending, write):
+    """Write checked rows [(row_number, values)] in one transaction; return the ImportReport.
+
+    A row the database still refuses (a value too long, a number added meanwhile by
+    someone else) rolls the whole file back and is reported with its row number.
+    """
+    try:
+        with transaction.atomic():
+            for row, values in pending:
+                try:
+                    write(values)
+                except ValidationError as exc:
+                    raise _RowRefused(row, " ".join(exc.messages)) from None
+                except IntegrityError:
+                    raise _RowRefused(
+                        row, _("The row conflicts with data saved meanwhile; send the file again.")
+                    ) from None
+    except _RowRefused as refused:
+        return ImportReport(errors=[RowError(refused.row, refused.reason)])
+    return ImportReport(created=len(pending))

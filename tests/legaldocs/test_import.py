@@ -115,3 +115,21 @@ def test_management_command_reports_errors(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_legaldocs", str(path))
     assert not LegalDocument.objects.exists()
+
+
+def test_a_row_refused_while_writing_rolls_back_the_rows_before_it(monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from legaldocs import services
+
+    real_save = services.document_save
+
+    def save_but_refuse_the_second(document):
+        if document.number.startswith("2/"):
+            raise ValidationError("Cơ sở dữ liệu từ chối dòng này.")
+        return real_save(document)
+
+    monkeypatch.setattr(services, "document_save", save_but_refuse_the_second)
+    report = documents_import(xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND")]))
+    assert [(e.row, e.reason) for e in report.errors] == [(3, "Cơ sở dữ liệu từ chối dòng này.")]
+    assert not LegalDocument.objects.exists()
