@@ -27,6 +27,12 @@ from .selectors import (
 )
 
 
+def _id_param(value):
+    """A record id from the query string, or None for anything else (never a database error)."""
+    value = value or ""
+    return int(value) if value.isdigit() and len(value) <= 9 else None
+
+
 def procedure_list(request):
     form = ProcedureFilterForm(request.GET or None)
     return render(
@@ -74,8 +80,7 @@ def procedure_form_download(request, pk):
 
 def schedule(request):
     monday = week_start(request.GET.get("tuan"))
-    leader = request.GET.get("lanh-dao") or ""
-    leader = int(leader) if leader.isdigit() else None
+    leader = _id_param(request.GET.get("lanh-dao"))
     return render(
         request,
         "publicinfo/schedule.html",
@@ -123,8 +128,7 @@ def notice_file_download(request, pk):
 
 
 def directory(request):
-    unit = request.GET.get("don-vi") or ""
-    unit = int(unit) if unit.isdigit() else None
+    unit = _id_param(request.GET.get("don-vi"))
     return render(
         request,
         "publicinfo/directory.html",

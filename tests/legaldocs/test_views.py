@@ -99,3 +99,11 @@ def test_files_of_unpublished_documents_are_not_served(client):
     stored = document_file_add(document=document, uploaded=SimpleUploadedFile("a.pdf", PDF))
     LegalDocument.objects.filter(pk=document.pk).update(is_published=False)
     assert client.get(stored.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params", [{"loai": "9" * 25}, {"co_quan": "-1"}, {"nam": "99999"}, {"page": "999"}, {"q": "x" * 500}]
+)
+def test_absurd_filter_values_never_break_the_list(client, params):
+    make_document()
+    assert client.get(reverse("legaldocs:list"), params).status_code in (200, 404)

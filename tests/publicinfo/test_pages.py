@@ -184,3 +184,10 @@ def test_a_script_link_is_refused():
 
 def test_dates_are_iso_week_safe():
     assert datetime.date(2026, 11, 16).isocalendar()[1] == 47
+
+
+@pytest.mark.parametrize(
+    "url", ["/danh-ba/?don-vi=99999999999999999999999", "/lich-cong-tac/?lanh-dao=99999999999999999999"]
+)
+def test_absurd_ids_in_the_query_string_are_ignored(client, url):
+    assert client.get(url).status_code == 200
