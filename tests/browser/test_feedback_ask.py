@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 
 from feedback.models import Question
 
@@ -29,3 +30,5 @@ def test_citizen_asks_a_question_and_gets_a_tracking_code(live_server, page):
     assert re.fullmatch(r"HD-[A-Z2-9]{8}", code)
     assert Question.objects.get().tracking_code == code
     assert not page.locator("input[name=website]").is_visible()
+    # The confirmation was queued with the question and delivered after commit.
+    assert [m.to for m in mail.outbox] == [["dan@example.vn"]] and code in mail.outbox[0].body
