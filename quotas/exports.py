@@ -80,7 +80,7 @@ def _month_report_xlsx(report, report_date):
     headings = [
         _("No."), _("Unit"), _("Target: news items"), _("Target: articles"),
         _("Sent: news items"), _("Sent: articles"), _("Published: news items"), _("Published: articles"),
-        _("Counted on"), _("Percent of target"), _("Status"), _("Late against deadlines"), _("Notes"),
+        _("Counted on"), _("Percent of target"), _("Result"), _("Late against deadlines"), _("Notes"),
     ]
     if report.has_royalties:
         headings.append(_("Royalties (VND)"))

@@ -48,7 +48,7 @@ class QuotaRule(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     source = models.CharField(
-        _("source"), max_length=300, blank=True,
+        _("legal basis"), max_length=300, blank=True,
         help_text=_("The document that sets this quota, e.g. 1148/STP-PBGDPL point 1."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -106,7 +106,7 @@ class QuotaExemption(models.Model):
     reason = models.CharField(_("reason"), max_length=500)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("granted by"),
+        verbose_name=_("exempted by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -74,8 +74,8 @@ def _trend_charts(report, trend, units):
         title=_("The whole department: news items and articles, last 12 months"),
         months=trend.months,
         series=[
-            (_("sent"), "sent", [f.sent for f in trend.department]),
-            (_("published"), "published", [f.published for f in trend.department]),
+            (_("sent (tin + bài)"), "sent", [f.sent for f in trend.department]),
+            (_("published (tin + bài)"), "published", [f.published for f in trend.department]),
         ],
     )
     targets = {row.unit_id: (row.target_tin or 0) + (row.target_bai or 0) for row in report.rows}
@@ -87,8 +87,8 @@ def _trend_charts(report, trend, units):
             title=unit.name,
             months=trend.months,
             series=[
-                (_("sent"), "sent", [f.sent for f in figures]),
-                (_("published"), "published", [f.published for f in figures]),
+                (_("sent (tin + bài)"), "sent", [f.sent for f in figures]),
+                (_("published (tin + bài)"), "published", [f.published for f in figures]),
             ],
             target=targets.get(unit.pk) or None,
             width=300, height=110, compact=True,

@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('month', models.PositiveSmallIntegerField(verbose_name='month')),
                 ('reason', models.CharField(max_length=500, verbose_name='reason')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granted by')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='exempted by')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quota_exemptions', to='organisation.unit', verbose_name='unit')),
             ],
             options={
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
                 ('basis', models.CharField(choices=[('sent', 'Items sent'), ('published', 'Items published')], default='sent', max_length=20, verbose_name='counted on')),
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('source', models.CharField(blank=True, help_text='The document that sets this quota, e.g. 1148/STP-PBGDPL point 1.', max_length=300, verbose_name='source')),
+                ('source', models.CharField(blank=True, help_text='The document that sets this quota, e.g. 1148/STP-PBGDPL point 1.', max_length=300, verbose_name='legal basis')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='quota_rules', to='organisation.unit', verbose_name='unit')),
             ],
