@@ -17,12 +17,18 @@ GALLERY = [
     ("Người dân đặt câu hỏi", "Người dân nêu vướng mắc về thủ tục đất đai"),
 ]
 ENGLISH = [
-    ("Ha Tinh Department of Justice reviews its work in 2026",
-     "The department met to review legal work in the province and set goals for next year."),
-    ("Mobile legal aid reaches mountain communes",
-     "The State Legal Aid Centre held free legal consultations for residents of Huong Son district."),
-    ("Online birth registration now available",
-     "Citizens can register births through the National Public Service Portal."),
+    (
+        "Ha Tinh Department of Justice reviews its work in 2026",
+        "The department met to review legal work in the province and set goals for next year.",
+    ),
+    (
+        "Mobile legal aid reaches mountain communes",
+        "The State Legal Aid Centre held free legal consultations for residents of Huong Son district.",
+    ),
+    (
+        "Online birth registration now available",
+        "Citizens can register births through the National Public Service Portal.",
+    ),
 ]
 ANNOUNCEMENTS = [
     "Thông báo lịch tiếp công dân tháng 12 năm 2026",
@@ -44,9 +50,15 @@ def _photo(text, color):
 
 def _publish(title, summary, category, language="vi", hours_ago=1):
     item = Item(
-        kind=ItemKind.TIN, status=ItemStatus.PUBLISHED, title=title, summary=summary,
-        body=f"<p>{summary}</p>", category=category, language=language,
-        published_at=timezone.now() - timedelta(hours=hours_ago), requires_unit_approval=False,
+        kind=ItemKind.TIN,
+        status=ItemStatus.PUBLISHED,
+        title=title,
+        summary=summary,
+        body=f"<p>{summary}</p>",
+        category=category,
+        language=language,
+        published_at=timezone.now() - timedelta(hours=hours_ago),
+        requires_unit_approval=False,
         show_byline=False,
     )
     item_prepare(item)
@@ -64,8 +76,12 @@ def seed(command):
             photo = ItemImage(item=first, caption=caption, alt=alt, photographer="Võ Thị Lan", order=order)
             photo.image.save("photo.jpg", _photo(alt, color), save=False)
             photo.save()
-        attachment = ItemAttachment(item=first, original_name="ke-hoach-pbgdpl-2026.pdf",
-                                    title="Kế hoạch phổ biến, giáo dục pháp luật năm 2026", size=len(PDF))
+        attachment = ItemAttachment(
+            item=first,
+            original_name="ke-hoach-pbgdpl-2026.pdf",
+            title="Kế hoạch phổ biến, giáo dục pháp luật năm 2026",
+            size=len(PDF),
+        )
         attachment.file.save("attachment.pdf", ContentFile(PDF), save=False)
         attachment.save()
     news = Category.objects.filter(slug="hoat-dong-cua-so").first()
@@ -75,8 +91,12 @@ def seed(command):
     announcements = Category.objects.filter(slug="thong-bao").first()
     if announcements and not Item.objects.filter(category=announcements).exists():
         for n, title in enumerate(ANNOUNCEMENTS):
-            _publish(title, f"{title}. Đề nghị các đơn vị, cá nhân liên quan theo dõi, thực hiện.", announcements,
-                     hours_ago=n * 30 + 3)
+            _publish(
+                title,
+                f"{title}. Đề nghị các đơn vị, cá nhân liên quan theo dõi, thực hiện.",
+                announcements,
+                hours_ago=n * 30 + 3,
+            )
     if not DailyVisits.objects.exists():
         today = timezone.localdate()
         for offset in range(1, 60):

@@ -17,7 +17,10 @@ from PIL import Image, ImageOps
 logger = logging.getLogger(__name__)
 
 WIDTHS = {"thumb": 320, "card": 640, "full": 1280}
-FORMATS = {"webp": ("WEBP", {"quality": 80, "method": 4}), "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True})}
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
 
 
 @dataclass
@@ -63,7 +66,9 @@ def _generate(field_file, path, width, extension):
                 return None
             image = ImageOps.exif_transpose(image)
             if image.width > width:
-                image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+                image = image.resize(
+                    (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
+                )
             if fmt == "JPEG" and image.mode != "RGB":
                 image = image.convert("RGB")
             elif image.mode not in ("RGB", "RGBA"):

@@ -12,7 +12,11 @@ class Category(models.Model):
     """A section of the public site (Long An Điều 4; Bình Phước Điều 5), as a tree."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -101,25 +105,34 @@ class Item(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ItemStatus, default=ItemStatus.DRAFT, db_index=True
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default="vi"
-    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="vi")
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = CKEditor5Field(_("body"), blank=True, config_name="default")
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="items",
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
         verbose_name=_("category"),
     )
     proposed_category = models.ForeignKey(
-        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("proposed category"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="items", verbose_name=_("tags"))
     cover_image = models.ImageField(
-        _("cover image"), upload_to=upload_to("covers"), blank=True,
-        width_field="cover_width", height_field="cover_height",
+        _("cover image"),
+        upload_to=upload_to("covers"),
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -131,12 +144,20 @@ class Item(models.Model):
 
     # Who sent it (Bình Phước Điều 9.1.b: unit, full name, position, email, phone).
     unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="items", verbose_name=_("unit"),
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("unit"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="authored_items", verbose_name=_("submitted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_items",
+        verbose_name=_("submitted by"),
     )
     byline = models.CharField(_("authors as shown"), max_length=300, blank=True)
     sender_full_name = models.CharField(_("sender's full name"), max_length=150, blank=True)
@@ -147,8 +168,12 @@ class Item(models.Model):
     # Workflow bookkeeping (moves in editorial/workflow.py).
     requires_unit_approval = models.BooleanField(_("needs unit approval"), default=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="assigned_items", verbose_name=_("assigned to"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_items",
+        verbose_name=_("assigned to"),
     )
     event_at = models.DateTimeField(_("event, issue or approval time"), null=True, blank=True)
     deadline_rule = models.CharField(_("deadline rule"), max_length=30, blank=True)
@@ -158,8 +183,12 @@ class Item(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     editing_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     editing_since = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -200,8 +229,12 @@ class ItemImage(models.Model):
     alt = models.CharField(_("description (alt)"), max_length=300, blank=True)
     photographer = models.CharField(_("photographer"), max_length=150, blank=True)
     photographer_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("photographer (account)"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photographer (account)"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -276,7 +309,11 @@ class DailyVisits(models.Model):
 
     date = models.DateField(_("date"))
     item = models.ForeignKey(
-        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="daily_visits",
+        Item,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="daily_visits",
         verbose_name=_("item"),
     )
     count = models.PositiveBigIntegerField(_("views"), default=0)

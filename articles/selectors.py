@@ -24,8 +24,18 @@ VISITS_CACHE_KEY = "articles:visits-summary"
 
 # Columns a list of items shows (cards, listings, feeds): nothing heavier.
 LIST_FIELDS = (
-    "kind", "title", "slug", "summary", "published_at", "language", "featured", "category_id",
-    "cover_image", "cover_alt", "cover_width", "cover_height",
+    "kind",
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "language",
+    "featured",
+    "category_id",
+    "cover_image",
+    "cover_alt",
+    "cover_width",
+    "cover_height",
 )
 
 
@@ -108,7 +118,9 @@ def menu_categories():
     menu = cache.get(MENU_CACHE_KEY)
     if menu is None:
         categories = list(
-            Category.objects.filter(is_visible=True).filter(Q(parent__isnull=True) | Q(parent__is_visible=True))
+            Category.objects.filter(is_visible=True).filter(
+                Q(parent__isnull=True) | Q(parent__is_visible=True)
+            )
         )
         top = [c for c in categories if c.parent_id is None and c.in_menu]
         for category in top:
@@ -145,9 +157,15 @@ def items_most_read(language, limit=5, days=30):
     if ids is None:
         since = timezone.localdate() - timedelta(days=days)
         ids = list(
-            DailyVisits.objects.filter(date__gte=since, item__isnull=False, item__language=language,
-                                       item__status=ItemStatus.PUBLISHED)
-            .values("item").annotate(total=Sum("count")).order_by("-total", "-item")
+            DailyVisits.objects.filter(
+                date__gte=since,
+                item__isnull=False,
+                item__language=language,
+                item__status=ItemStatus.PUBLISHED,
+            )
+            .values("item")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "-item")
             .values_list("item", flat=True)[:limit]
         )
         cache.set(key, ids, 600)
@@ -164,9 +182,12 @@ def visits_for_month(year, month):
     """Site-wide page views in a month (the monthly report to leadership, Bình Phước Điều 18.5)."""
     start, end = month_bounds(year, month)
     first, after = start.date(), end.date()
-    total = DailyVisits.objects.filter(item__isnull=True, date__gte=first, date__lt=after).aggregate(
-        total=Sum("count")
-    )["total"] or 0
+    total = (
+        DailyVisits.objects.filter(item__isnull=True, date__gte=first, date__lt=after).aggregate(
+            total=Sum("count")
+        )["total"]
+        or 0
+    )
     today = timezone.localdate()
     if first <= today < after:
         from .visits import visits_pending_today
@@ -226,17 +247,24 @@ def search_items(terms, *, language, category=None, date_from=None, date_to=None
         ).annotate(
             text_rank=RawSQL(
                 "ts_rank(to_tsvector('simple'::regconfig, articles_item.search_text), to_tsquery('simple', %s))",
-                [tsquery], output_field=FloatField(),
+                [tsquery],
+                output_field=FloatField(),
             ),
             rank=title_rank,
         )
         if matched.exists():
             return matched.order_by("-rank", "-text_rank", "-published_at", "-id")
         phrase = " ".join(terms)
-        return queryset.extra(where=["%s <%% articles_item.search_text"], params=[phrase]).annotate(
-            text_rank=RawSQL("word_similarity(%s, articles_item.search_text)", [phrase], output_field=FloatField()),
-            rank=title_rank,
-        ).order_by("-text_rank", "-rank", "-published_at", "-id")
+        return (
+            queryset.extra(where=["%s <%% articles_item.search_text"], params=[phrase])
+            .annotate(
+                text_rank=RawSQL(
+                    "word_similarity(%s, articles_item.search_text)", [phrase], output_field=FloatField()
+                ),
+                rank=title_rank,
+            )
+            .order_by("-text_rank", "-rank", "-published_at", "-id")
+        )
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
     return queryset.annotate(rank=title_rank).order_by("-rank", "-published_at", "-id")

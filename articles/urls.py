@@ -10,7 +10,11 @@ app_name = "articles"
 urlpatterns = [
     path("chuyen-muc/<slug:slug>/", views.category, name="category"),
     path("chuyen-muc/<slug:slug>/rss/", public_page(feeds.CategoryFeed(), count=False), name="category_rss"),
-    path("chuyen-muc/<slug:slug>/atom/", public_page(feeds.CategoryAtomFeed(), count=False), name="category_atom"),
+    path(
+        "chuyen-muc/<slug:slug>/atom/",
+        public_page(feeds.CategoryAtomFeed(), count=False),
+        name="category_atom",
+    ),
     path("tin-tuc/<slug:slug>/", views.item_detail, name="item"),
     path("trang/<slug:slug>/", views.page_detail, name="page"),
     path("tim-kiem/", views.search, name="search"),

@@ -74,7 +74,11 @@ def cursor_decode(value):
 def _keyset(queryset, cursor, per_page=PER_PAGE):
     """Items after the cursor: as fast on page 1000 as on page 1 (index on published_at, id)."""
     published_at, pk = cursor
-    rows = list(queryset.filter(Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk))[: per_page + 1])
+    rows = list(
+        queryset.filter(Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk))[
+            : per_page + 1
+        ]
+    )
     return rows[:per_page], (cursor_encode(rows[per_page - 1]) if len(rows) > per_page else None)
 
 
@@ -84,7 +88,11 @@ def category(request, slug):
     if category is None:
         raise Http404
     items = category_items(category, request.LANGUAGE_CODE)
-    context = {"category": category, "ancestors": category_ancestors(category), "children": category_children(category)}
+    context = {
+        "category": category,
+        "ancestors": category_ancestors(category),
+        "children": category_children(category),
+    }
     cursor = cursor_decode(request.GET["sau"]) if request.GET.get("sau") else None
     if cursor:
         context["items"], context["next_cursor"] = _keyset(items, cursor)
@@ -97,7 +105,9 @@ def category(request, slug):
 
 
 def _item_queryset():
-    return items_published().select_related("category", "unit").prefetch_related("images", "attachments", "tags")
+    return (
+        items_published().select_related("category", "unit").prefetch_related("images", "attachments", "tags")
+    )
 
 
 @public_page
@@ -141,7 +151,10 @@ def _news_article(item):
     if item.show_byline and item.byline:
         data["author"] = {"@type": "Person", "name": item.byline}
     else:
-        data["author"] = {"@type": "Organization", "name": item.unit.name if item.unit_id else department.name}
+        data["author"] = {
+            "@type": "Organization",
+            "name": item.unit.name if item.unit_id else department.name,
+        }
     return data
 
 
@@ -160,7 +173,10 @@ def _date_param(request, name, problems):
     try:
         return dt.date.fromisoformat(raw[:10])
     except ValueError:
-        problems.append(_("The date “%(value)s” is not valid; it was ignored. Use the format YYYY-MM-DD.") % {"value": raw[:20]})
+        problems.append(
+            _("The date “%(value)s” is not valid; it was ignored. Use the format YYYY-MM-DD.")
+            % {"value": raw[:20]}
+        )
         return None
 
 
@@ -169,7 +185,10 @@ def search(request):
     raw = normalize_text(request.GET.get("q") or "", multiline=False)
     problems = []
     if len(raw) > SEARCH_MAX_LENGTH:
-        problems.append(_("Your search is too long (at most %(limit)s characters). Please shorten it.") % {"limit": SEARCH_MAX_LENGTH})
+        problems.append(
+            _("Your search is too long (at most %(limit)s characters). Please shorten it.")
+            % {"limit": SEARCH_MAX_LENGTH}
+        )
         raw = ""
     terms = search_terms(raw)
     category = None
@@ -179,7 +198,9 @@ def search(request):
         if category is None:
             problems.append(_("The chosen section does not exist; searching everywhere."))
     date_from, date_to = _date_param(request, "tu", problems), _date_param(request, "den", problems)
-    items = search_items(terms, language=request.LANGUAGE_CODE, category=category, date_from=date_from, date_to=date_to)
+    items = search_items(
+        terms, language=request.LANGUAGE_CODE, category=category, date_from=date_from, date_to=date_to
+    )
     page_obj = _page(request, items)
     first_page = page_obj.number == 1 and category is None and not (date_from or date_to)
     query_string = request.GET.copy()
@@ -246,7 +267,11 @@ def editor_image_upload(request):
     random name, so nothing the user chose ends up in a URL or on disk.
     """
     user = request.user
-    if not (user.is_authenticated and user.is_active and (user.has_perm("articles.add_item") or user.has_perm("articles.change_item"))):
+    if not (
+        user.is_authenticated
+        and user.is_active
+        and (user.has_perm("articles.add_item") or user.has_perm("articles.change_item"))
+    ):
         return _editor_error(_("You may not upload images."), status=403)
     upload = request.FILES.get("upload")
     if upload is None:
@@ -258,4 +283,3 @@ def editor_image_upload(request):
     now = timezone.now()
     name = default_storage.save(f"editor/{now:%Y/%m}/{clean.content.name}", clean.content)
     return JsonResponse({"url": default_storage.url(name)})
-

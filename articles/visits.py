@@ -103,7 +103,9 @@ def visits_flush():
             return moved
         if not pending:
             continue
-        existing = set(Item.objects.filter(pk__in=[i for i, _k, _c in pending if i]).values_list("pk", flat=True))
+        existing = set(
+            Item.objects.filter(pk__in=[i for i, _k, _c in pending if i]).values_list("pk", flat=True)
+        )
         with transaction.atomic():
             for item_id, _key, count in pending:
                 if item_id and item_id not in existing:

@@ -28,13 +28,24 @@ def picture(field_file, alt="", sizes="100vw", widths="thumb card full", css_cla
     sets = srcset(field_file, tuple(widths.split()))
     loading = "eager" if eager else "lazy"
     if sets is None:
-        return format_html('<img src="{}" alt="{}" class="{}" loading="{}">', field_file.url, alt, css_class, loading)
+        return format_html(
+            '<img src="{}" alt="{}" class="{}" loading="{}">', field_file.url, alt, css_class, loading
+        )
     src = sets["src"]
     return format_html(
         '<picture><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}" decoding="async">'
         "</picture>",
-        sets["webp"], sizes, src.url, sets["jpg"], sizes, src.width, src.height, alt, css_class, loading,
+        sets["webp"],
+        sizes,
+        src.url,
+        sets["jpg"],
+        sizes,
+        src.width,
+        src.height,
+        alt,
+        css_class,
+        loading,
     )
 
 
@@ -102,7 +113,7 @@ def highlight(text, terms, length=None):
     for match in matches:
         if match.start() < start or match.end() > end:
             continue
-        pieces.append(escape(text[cursor:match.start()]))
+        pieces.append(escape(text[cursor : match.start()]))
         pieces.append(format_html("<mark>{}</mark>", match.group()))
         cursor = match.end()
     pieces.append(escape(text[cursor:end]))

@@ -18,11 +18,29 @@ def admin_client(client):
 def _item_form(**overrides):
     category = Category.objects.get(slug="tin-chuyen-nganh")
     data = {
-        "kind": "tin", "language": "vi", "title": "Tin từ quản trị", "summary": "", "body": "", "category": category.pk,
-        "cover_alt": "", "cover_caption": "", "source": "", "byline": "", "show_byline": "on",
-        "sender_full_name": "", "sender_position": "", "sender_email": "", "sender_phone": "", "deadline_rule": "",
-        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0", "images-MIN_NUM_FORMS": "0", "images-MAX_NUM_FORMS": "1000",
-        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
+        "kind": "tin",
+        "language": "vi",
+        "title": "Tin từ quản trị",
+        "summary": "",
+        "body": "",
+        "category": category.pk,
+        "cover_alt": "",
+        "cover_caption": "",
+        "source": "",
+        "byline": "",
+        "show_byline": "on",
+        "sender_full_name": "",
+        "sender_position": "",
+        "sender_email": "",
+        "sender_phone": "",
+        "deadline_rule": "",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
@@ -46,7 +64,8 @@ def test_cover_image_needs_a_description(admin_client):
     assert response.status_code == 200
     assert Item.objects.count() == 0
     response = admin_client.post(
-        "/quan-tri/articles/item/add/", _item_form(cover_image=image_upload(), cover_alt="Quang cảnh hội nghị")
+        "/quan-tri/articles/item/add/",
+        _item_form(cover_image=image_upload(), cover_alt="Quang cảnh hội nghị"),
     )
     assert response.status_code == 302
     item = Item.objects.get()
@@ -64,23 +83,39 @@ def test_a_fake_cover_image_is_refused(admin_client):
 def test_page_body_is_sanitised_on_save(admin_client):
     response = admin_client.post(
         "/quan-tri/articles/page/add/",
-        {"title": "Liên hệ", "slug": "lien-he", "language": "vi", "order": "0", "is_published": "on",
-         "body": '<p>Điện thoại</p><iframe src="https://evil.example/x"></iframe>'},
+        {
+            "title": "Liên hệ",
+            "slug": "lien-he",
+            "language": "vi",
+            "order": "0",
+            "is_published": "on",
+            "body": '<p>Điện thoại</p><iframe src="https://evil.example/x"></iframe>',
+        },
     )
     assert response.status_code == 302
     page = Page.objects.get(slug="lien-he")
-    assert page.body.startswith("<p>Điện thoại</p>") and "evil" not in page.body and "dien thoai" in page.search_text
+    assert (
+        page.body.startswith("<p>Điện thoại</p>")
+        and "evil" not in page.body
+        and "dien thoai" in page.search_text
+    )
 
 
-def test_publishing_through_the_admin_refreshes_the_public_site(admin_client, django_capture_on_commit_callbacks):
+def test_publishing_through_the_admin_refreshes_the_public_site(
+    admin_client, django_capture_on_commit_callbacks
+):
     from tests.articles.factories import published
 
     item = published("Tin cần sửa")
     anonymous = admin_client.__class__()
     anonymous.get("/")
     local = timezone.localtime(item.published_at)
-    data = _item_form(title="Tin đã sửa tiêu đề", category=item.category_id,
-                      published_at_0=local.strftime("%Y-%m-%d"), published_at_1=local.strftime("%H:%M:%S"))
+    data = _item_form(
+        title="Tin đã sửa tiêu đề",
+        category=item.category_id,
+        published_at_0=local.strftime("%Y-%m-%d"),
+        published_at_1=local.strftime("%H:%M:%S"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(f"/quan-tri/articles/item/{item.pk}/change/", data)
     assert response.status_code == 302

@@ -52,7 +52,9 @@ def test_a_readers_message_is_not_cached_for_others(client, rf):
     request = rf.get("/")
     request.session = session
     storage = SessionStorage(request)
-    session["_messages"] = storage.serialize_messages([Message(constants.SUCCESS, "Cảm ơn bạn đã gửi câu hỏi.")])
+    session["_messages"] = storage.serialize_messages(
+        [Message(constants.SUCCESS, "Cảm ơn bạn đã gửi câu hỏi.")]
+    )
     session.save()
     assert "Cảm ơn bạn đã gửi câu hỏi." in client.get("/").content.decode()
     assert "Cảm ơn bạn đã gửi câu hỏi." not in client.__class__().get("/").content.decode()

