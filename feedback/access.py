@@ -8,7 +8,7 @@ sender's contact details.
 """
 
 from organisation.roles import Role, user_has_role
-from organisation.selectors import unit_of
+from organisation.selectors import unit_of, units_led_by
 
 APPROVER_ROLES = (Role.SECRETARY, Role.HEAD, Role.DEPUTY_HEAD)
 BOARD_ROLES = (Role.SECRETARY, Role.BOARD_MEMBER, Role.DEPUTY_HEAD, Role.HEAD)
@@ -43,8 +43,6 @@ def is_unit_member(user, unit):
 
 def can_handle_questions(user):
     """May open the staff inbox at all (what they see in it is filtered per question)."""
-    from organisation.selectors import units_led_by
-
     if is_board(user) or is_leadership(user):
         return True
     return bool(user.is_authenticated and (unit_of(user) or units_led_by(user).exists()))

@@ -52,9 +52,11 @@ def rate_limit_exceeded(scope, value):
         if cache.add(key, 1, timeout=window):
             count = 1
         else:
-            count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        count = 1
+            try:
+                count = cache.incr(key)
+            except ValueError:  # the key expired between add and incr: start a new window
+                cache.add(key, 1, timeout=window)
+                count = 1
     except Exception as exc:  # Redis down or unreachable: never block a citizen because of it
         logger.warning("Rate limit not checked (%s): cache unavailable: %s", scope, exc)
         return False

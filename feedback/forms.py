@@ -245,8 +245,6 @@ class DraftForm(forms.ModelForm):
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Left empty, it is made from the title.")
         self.fields["drafting_unit"].queryset = Unit.objects.filter(is_active=True)
-        for name in ("title", "summary", "comments_summary"):
-            self.fields[name].max_length = self.fields[name].max_length or 20000
 
     def clean(self):
         cleaned = super().clean()

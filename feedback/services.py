@@ -128,12 +128,12 @@ def question_act(*, pk, action, actor, comment="", expected_state=None, unit=Non
     if action == "forward":
         context["unit"] = unit
         if unit is not None:
-            comment = f"{unit.name}. {comment}".strip(". ") if comment else unit.name
+            comment = f"{unit.name}: {comment}" if comment else unit.name
     if action == "merge":
         code = (duplicate_code or "").strip().upper()
         context["duplicate_of"] = Question.objects.filter(tracking_code=code).first() if code else None
         if context["duplicate_of"] is not None:
-            comment = f"{code}. {comment}".strip(". ") if comment else code
+            comment = f"{code}: {comment}" if comment else code
     question, record = QUESTION_WORKFLOW.apply(
         pk=pk, action=action, actor=actor, comment=comment, expected_state=expected_state or None, **context
     )
