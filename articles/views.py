@@ -27,6 +27,7 @@ from .selectors import (
     category_items,
     category_public,
     item_related,
+    items_most_read,
     items_published,
     search_documents,
     search_items,
@@ -125,6 +126,7 @@ def item_detail(request, slug):
         "item_json_ld": _news_article(item),
         "ancestors": category_ancestors(item.category) + [item.category] if item.category_id else [],
         "related": item_related(item),
+        "most_read": items_most_read(item.language),
         "canonical_path": item.get_absolute_url(),
     }
     response = render(request, "articles/item.html", context)

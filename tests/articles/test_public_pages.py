@@ -156,3 +156,28 @@ def test_static_page_is_shown_with_sanitised_body(client):
     Page.objects.create(slug="gioi-thieu-chung", title="Giới thiệu chung", body="<p>Sở Tư pháp</p>")
     html = client.get("/trang/gioi-thieu-chung/").content.decode()
     assert "<h1>Giới thiệu chung</h1>" in html and "<p>Sở Tư pháp</p>" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/chuyen-muc/tin-chuyen-nganh/?page=-5",
+        "/chuyen-muc/tin-chuyen-nganh/?page=0",
+        "/chuyen-muc/tin-chuyen-nganh/?sau=99999999999999999999999.1",
+        "/chuyen-muc/tin-chuyen-nganh/?sau=1.abc",
+        "/chuyen-muc/tin-chuyen-nganh/?sau=%00%ff",
+        "/tim-kiem/?q=%00%01<script>",
+        "/tim-kiem/?q=!!!",
+        "/tim-kiem/?q=luat&tu=9999-12-31&den=0001-01-01",
+        "/tim-kiem/?q=luat&chuyen-muc=%3Cscript%3E",
+    ],
+)
+def test_malformed_input_never_breaks_a_page(client, url):
+    published("Luật mới", category="tin-chuyen-nganh")
+    assert client.get(url).status_code == 200
+
+
+def test_module_links_keep_english_readers_on_the_english_site(client):
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/thong-bao/"' in html
+    assert 'href="/thong-bao/"' in client.get("/").content.decode()
