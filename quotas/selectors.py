@@ -420,7 +420,7 @@ def _optional(module_name, function_name):
     return getattr(module, function_name, None)
 
 
-def _extras(month):
+def month_extras(month):
     visits_for_month = _optional("articles.selectors", "visits_for_month")
     feedback_for_month = _optional("feedback.selectors", "feedback_counts_for_month")
     visits = visits_for_month(month.year, month.month) if visits_for_month else None
@@ -456,11 +456,11 @@ def month_report(month, *, units=None, with_extras=False, with_royalties=False, 
         results = [_result_from_row(row, month) for row in rows]
         visits, feedback = snapshot.visits, snapshot.feedback_counts
         if with_extras and visits is None and feedback is None:
-            visits, feedback = _extras(month)
+            visits, feedback = month_extras(month)
     else:
-        unit_list = list(units) if units is not None else list(Unit.objects.filter(is_active=True))
+        unit_list = list(units) if units is not None else units_for_report()
         results = month_live_results(month, unit_list, now)
-        visits, feedback = _extras(month) if with_extras else (None, None)
+        visits, feedback = month_extras(month) if with_extras else (None, None)
     has_royalties = False
     if with_royalties:
         royalty_totals = _optional("royalties.selectors", "royalty_totals_by_unit")
@@ -649,7 +649,7 @@ def year_ranking(year, *, units=None, on=None):
     on = on or today()
     first = Month(year, 1)
     last = min(Month(year, 12), Month.of(on).shift(-1))
-    unit_list = list(units) if units is not None else list(Unit.objects.filter(is_active=True))
+    unit_list = list(units) if units is not None else units_for_report()
     if last < first:
         return [RankingRow(u.pk, u.name, u.kind, []) for u in unit_list], []
     months = months_between(first, last)
@@ -722,10 +722,13 @@ def published_by_year(last_year, count=3):
 
 # --- Who may see what.
 
-def report_unit():
-    """The legal-dissemination office, which reports the results each month (Hà Tĩnh 1148 point 2)."""
-    name = getattr(settings, "QUOTAS_REPORT_UNIT", DEFAULT_REPORT_UNIT)
-    return Unit.objects.filter(name=name).first()
+def units_ordered(units):
+    """Units of the department first, then district offices (Hà Tĩnh 1148 points 1 and 4)."""
+    return sorted(units, key=lambda u: (u.kind != Unit.Kind.INTERNAL, u.order, u.name))
+
+
+def units_for_report():
+    return units_ordered(Unit.objects.filter(is_active=True))
 
 
 def sees_all_units(user):
@@ -745,13 +748,13 @@ def visible_units(user):
     organisation.lead_unit), nothing else.
     """
     if sees_all_units(user):
-        return True, list(Unit.objects.filter(is_active=True))
+        return True, units_for_report()
     if not user.is_authenticated or not user_has_role(user, Role.UNIT_LEADER):
         return False, []
     from guardian.shortcuts import get_objects_for_user
 
     led = get_objects_for_user(user, "organisation.lead_unit", klass=Unit, accept_global_perms=False)
-    return False, list(led.filter(is_active=True))
+    return False, units_ordered(led.filter(is_active=True))
 
 
 def report_recipients():

@@ -66,7 +66,7 @@ def quota_month_close(*, year, month, actor=None, now=None):
     snapshot = MonthSnapshot.objects.select_for_update().get(pk=snapshot.pk)
     if snapshot.is_closed:
         return snapshot, False
-    units = list(Unit.objects.filter(is_active=True))
+    units = selectors.units_for_report()
     results = selectors.month_live_results(target, units, now)
     item_ids = selectors.unit_item_ids(target, [u.pk for u in units], now)
     snapshot.rows.all().delete()
@@ -80,7 +80,7 @@ def quota_month_close(*, year, month, actor=None, now=None):
         )
         for order, r in enumerate(results)
     )
-    visits, feedback = selectors._extras(target)
+    visits, feedback = selectors.month_extras(target)
     snapshot.visits, snapshot.feedback_counts = visits, feedback
     snapshot.is_closed, snapshot.closed_at, snapshot.closed_by = True, now, actor
     snapshot.save()
@@ -117,7 +117,7 @@ def quota_reminders_send(*, on=None):
     if on.day != selectors.reminder_day():
         return 0
     month = Month.of(on)
-    units = list(Unit.objects.filter(is_active=True).prefetch_related("leaders"))
+    units = selectors.units_ordered(Unit.objects.filter(is_active=True).prefetch_related("leaders"))
     now = timezone.now()
     sent = 0
     url = reverse("quotas:dashboard") + f"?thang={month}"
