@@ -96,3 +96,13 @@ def test_author_cannot_manage_drafts(client, alice, unit):
     client.force_login(alice)
     assert client.get(reverse("feedback:staff_draft_create")).status_code == 404
     assert client.get(reverse("feedback:staff_drafts")).status_code == 404
+
+
+@pytest.mark.parametrize("bad", [{"website": "spam"}, {"captcha_answer": "0"}, {"email": "sai"},
+                                 {"phone": "123"}, {"body": "x" * 5001}, {"consent": ""}])
+def test_comment_form_has_the_same_defences(client, unit, bad):
+    draft = draft_make(unit)
+    response = client.post(draft.get_absolute_url(), comment_data(**bad))
+    assert response.status_code == 200
+    assert DraftComment.objects.count() == 0
+    assert response.context["form"].data["full_name"] == "Trần Thị Góp"
