@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Category, Item, ItemKind
+from core.templatetags.vi_format import vi_person
 
 from . import services
 from .models import Delegation
@@ -96,7 +97,7 @@ def seed(command):
                 "kind": ItemKind.TIN, "title": title, "summary": f"{title}.",
                 "body": BODY.format(title_lower=title[0].lower() + title[1:]),
                 "proposed_category": category, "event_at": timezone.now() - timezone.timedelta(hours=3),
-                "sender_full_name": author.get_full_name(), "sender_position": "Chuyên viên",
+                "sender_full_name": vi_person(author), "sender_position": "Chuyên viên",
                 "sender_email": author.email, "sender_phone": "0239 3855 600",
             },
         )

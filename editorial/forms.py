@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from articles.models import Category, Item, ItemKind, ItemStatus
+from core.templatetags.vi_format import vi_person
 from core.text import normalize_text
 from core.uploads import validate_document, validate_image
 from organisation.models import Unit
@@ -40,7 +41,7 @@ def board_members():
 
 class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return vi_person(obj)
 
 
 class PendingMixin:

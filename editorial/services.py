@@ -14,6 +14,7 @@ from articles.models import Item, ItemAttachment, ItemImage, ItemStatus
 from articles.services import item_prepare, item_slug_assign, item_visibility_changed
 from core.notify import notify
 from core.outbox import task_send
+from core.templatetags.vi_format import vi_person
 from core.workdays import LOCAL_TZ, is_working_day, local
 from core.workflow import ActorNotAllowed, StaleState, TransitionError
 from organisation.roles import Role, user_has_role
@@ -265,7 +266,7 @@ def item_edit(*, item_id, editor, expected_version, title, summary, body, catego
         raise StaleState(
             _("%(who)s saved a newer version at %(when)s while you were editing. Your text is kept below: "
               "copy what you need, reload the page and apply your changes again.")
-            % {"who": (who.get_full_name() or who.username) if who else _("Someone"),
+            % {"who": vi_person(who) if who else _("Someone"),
                "when": date_format(local(when), "H:i d/m/Y")}
         )
     item.title, item.summary, item.body = title, summary, body

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Item, ItemStatus
 from core.models import Notification
+from core.templatetags.vi_format import vi_person
 from core.workflow import TransitionError
 from organisation.models import StaffProfile
 from organisation.selectors import unit_of
@@ -144,8 +145,7 @@ def _initial_sender(user):
     if profile:
         phone = profile.office_phone or profile.mobile_phone
     return {
-        # Vietnamese names read family name first.
-        "sender_full_name": f"{user.last_name} {user.first_name}".strip() or user.username,
+        "sender_full_name": vi_person(user),
         "sender_position": profile.position if profile else "",
         "sender_email": user.email,
         "sender_phone": phone,

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from articles.models import ItemKind
+from core.templatetags.vi_format import vi_person
 from editorial import services
 
 
@@ -15,7 +16,7 @@ def author_data(author, **overrides):
         "proposed_category": None,
         "event_at": timezone.now(),
         "deadline_rule": "",
-        "sender_full_name": author.get_full_name(),
+        "sender_full_name": vi_person(author),
         "sender_position": "Chuyên viên",
         "sender_email": author.email,
         "sender_phone": "0239 3855 678",

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Item, ItemStatus
 from core.models import Notification
+from core.templatetags.vi_format import vi_person
 from editorial.models import Transition
 from tests.factories import CategoryFactory, ItemFactory
 
@@ -108,7 +109,7 @@ def test_a_member_is_warned_when_someone_else_is_editing(cast, client, dora, han
     delegation_grant(delegate=dora, granted_by=hana)
     client.force_login(dora)
     page = client.get(reverse("editorial:item", kwargs={"pk": item.pk})).content.decode()
-    assert "đang biên tập tin, bài này" in page or hana.get_full_name() in page
+    assert "đang biên tập tin, bài này" in page or vi_person(hana) in page
 
 
 def test_saving_over_a_newer_version_is_refused_and_the_text_kept(cast, client, dora, hana):
@@ -126,7 +127,7 @@ def test_saving_over_a_newer_version_is_refused_and_the_text_kept(cast, client, 
     assert response.status_code == 409
     page = response.content.decode()
     assert "Bản của Phó ban." in page  # their text is not lost
-    assert hana.get_full_name() in page  # and they are told who saved
+    assert vi_person(hana) in page  # and they are told who saved
     item.refresh_from_db()
     assert "Bản của Trưởng ban." in item.body
 
@@ -156,7 +157,7 @@ def test_the_item_page_shows_history_and_an_escaped_diff(cast, client):
     page = client.get(reverse("editorial:item", kwargs={"pk": item.pk})).content.decode()
     assert "<del>Đoạn thứ nhất.</del>" in page
     assert "<ins>Đoạn thứ nhất &lt;b&gt;đã sửa&lt;/b&gt;.</ins>" in page
-    assert cast["carol"].get_full_name() in page  # who approved for the unit
+    assert vi_person(cast["carol"]) in page  # who approved for the unit
     assert "Sửa xong: gửi xác thực" in page or "edit_done" in page  # the allowed action is a button
 
 
