@@ -142,3 +142,23 @@ def test_an_exemption_needs_a_reason_and_is_granted_once(unit, leo):
 def test_an_exemption_for_a_bad_month_is_refused(unit, leo):
     with pytest.raises(ValidationError):
         quota_exemption_grant(unit=unit, year=2026, month=13, reason="x", actor=leo)
+
+
+def test_units_of_the_department_come_before_district_offices(unit, other_unit):
+    from quotas.selectors import units_for_report
+
+    names = [u.name for u in units_for_report()]
+    assert names.index(unit.name) < names.index(other_unit.name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_data_closes_last_month_once():
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    from quotas.models import MonthSnapshot, QuotaExemption
+
+    previous = Month.current().shift(-1)
+    assert MonthSnapshot.objects.filter(year=previous.year, month=previous.month, is_closed=True).count() == 1
+    assert QuotaExemption.objects.count() == 1
