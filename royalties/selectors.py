@@ -5,8 +5,6 @@ from collections import defaultdict
 
 from django.db.models import Q, Sum
 
-from organisation.roles import Role, user_has_role
-
 from .models import RecordStatus, RoyaltyEvent, RoyaltyRecord, Statement
 
 # Money that is owed or paid: what statements and totals count.
@@ -140,7 +138,3 @@ def royalty_totals_by_unit_year(year):
     for row in rows:
         totals[row["unit_id"]][row["period"].month] = int(row["total"] or 0)
     return totals
-
-
-def is_board_or_office(user):
-    return user_has_role(user, Role.SECRETARY, Role.BOARD_MEMBER, Role.DEPUTY_HEAD, Role.HEAD, Role.OFFICE)
