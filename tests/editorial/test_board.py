@@ -212,3 +212,18 @@ def test_workspace_links_depend_on_the_role(cast):
     assert reverse("editorial:inbox") in sam_urls and reverse("editorial:inbox") not in alice_urls
     assert reverse("editorial:submit") in alice_urls
     assert reverse("editorial:unit") in {link["url"] for link in staff_links(cast["carol"])}
+
+
+def test_the_admin_publishes_through_the_same_service(cast, client, monkeypatch):
+    monkeypatch.setattr("editorial.services.task_send", lambda *a, **k: None)
+    item = item_at("approved", **cast)
+    other = item_at("editing", **cast)
+    client.force_login(cast["sam"])
+    url = reverse("admin:editorial_workflowitem_changelist")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "publish", "_selected_action": [item.pk, other.pk]}, follow=True)
+    item.refresh_from_db()
+    other.refresh_from_db()
+    assert item.status == ItemStatus.PUBLISHED and other.status == ItemStatus.EDITING
+    assert Transition.objects.filter(item=item, action="publish", actor=cast["sam"]).count() == 1
+    assert other.title in response.content.decode()  # the refused one is reported by name
