@@ -35,6 +35,8 @@ class _Parser(HTMLParser):
             kind = (attrs.get("type") or "text").lower()
             if kind in {"submit", "button", "image", "reset"}:
                 return
+            if attrs.get("tabindex") == "-1" and kind == "text":
+                kind = "honeypot"  # hidden from people; a person leaves it empty
             self.form.fields.append([kind, attrs["name"], attrs.get("value", ""), []])
         elif tag == "textarea" and attrs.get("name"):
             self.textarea = ["textarea", attrs["name"], "", []]
@@ -70,6 +72,8 @@ def baseline(form, image):
     for kind, name, value, options in form.fields:
         if kind == "hidden":
             data[name] = value
+        elif kind == "honeypot":
+            continue
         elif kind == "email" or "email" in name:
             data[name] = "nguoidan@example.vn"
         elif kind == "tel" or "phone" in name or "dien_thoai" in name:
@@ -97,7 +101,7 @@ def baseline(form, image):
         elif kind == "password":
             data[name] = "Mat-khau-dai-2026"
         else:
-            data[name] = value or BASELINE_TEXT
+            data[name] = value.strip() or BASELINE_TEXT
     return data
 
 
