@@ -25,23 +25,6 @@ class RejectionReason(models.TextChoices):
     BARRED = "dd", _("(đ) Otherwise barred by law")
 
 
-# The step a state belongs to, for dotted audit names (editorial.verify.approve).
-STEP_OF_STATE = {
-    "draft": "submit",
-    "returned": "submit",
-    "unit_review": "unit",
-    "submitted": "receive",
-    "editing": "edit",
-    "verifying": "verify",
-    "final_review": "final",
-    "approved": "publish",
-    "scheduled": "publish",
-    "published": "publication",
-    "unpublished": "publication",
-    "rejected": "publication",
-}
-
-
 class Transition(TransitionRecord):
     """One move of an item through the workflow: who, when, from, to, why."""
 
@@ -72,8 +55,10 @@ class Transition(TransitionRecord):
 
     @property
     def audit_action(self):
-        """Dotted name of the move for the audit log, e.g. editorial.verify.approve."""
-        return f"editorial.{STEP_OF_STATE.get(self.from_state, self.from_state)}.{self.action}"
+        """Dotted name of the move for the audit log, e.g. editorial.verify.approve (from the table)."""
+        from .workflow import audit_name
+
+        return audit_name(self.from_state, self.action)
 
 
 class Revision(models.Model):

@@ -59,9 +59,15 @@ def test_transition_records_say_who_when_from_to_and_why(cast):
 def test_audit_names_are_dotted_by_step(cast):
     item = item_at("final_review", **cast)
     verify = Transition.objects.get(item=item, action="verify")
-    assert verify.audit_action == "editorial.verify.verify"
+    assert verify.audit_action == "editorial.verify.approve"
     approve_record = move(item, "approve", cast["hana"]).transitions.last()
     assert approve_record.audit_action == "editorial.final.approve"
+
+
+def test_every_move_has_its_own_dotted_audit_name():
+    names = [m.extra["audit"] for m in MOVES if m.action != "publish" or m.source != "scheduled"]
+    assert all(n.startswith("editorial.") and n.count(".") == 2 for n in names)
+    assert len(names) == len(set(names))
 
 
 def test_history_cannot_be_rewritten(cast):
