@@ -14,7 +14,6 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
 ]
 
 # Public and staff pages: Vietnamese at /, English at /en/ (Bình Phước Điều 4.1.b).
