@@ -15,7 +15,7 @@ BODY = (
     "<li>Trao đổi vướng mắc trong thực tiễn.</li></ul>"
 )
 
-# (title, the last move before stopping, kind)
+# The moves that bring a staff author's item to each state.
 PATHS = {
     "draft": [],
     "unit_review": ["send_to_unit"],
@@ -47,8 +47,26 @@ TITLES = {
 }
 
 
+# A collaborator's items go straight to the board (no unit approval).
+COLLABORATOR_TITLES = {
+    "submitted": "Ảnh: Người dân tìm hiểu pháp luật tại điểm tiếp cận pháp luật",
+    "editing": "Kinh nghiệm hòa giải thành tranh chấp đất đai ở thôn",
+    "verifying": "Bài viết: Nâng cao hiệu quả trợ giúp pháp lý cho người khuyết tật",
+    "approved": "Gương sáng hòa giải viên cơ sở",
+    "published": "Câu lạc bộ pháp luật ra mắt tại xã ven biển",
+    "returned": "Phóng sự ảnh: Ngày hội đọc sách pháp luật",
+}
+
+
+def _kind(title):
+    if title.startswith(("Ảnh", "Phóng sự ảnh")):
+        return ItemKind.PHOTO
+    return ItemKind.BAI if title.startswith(("Bài viết", "Kinh nghiệm", "Gương")) else ItemKind.TIN
+
+
 def _move(item, action, users):
     steps = {
+        "submit": (users["congtacvien"], {}),
         "send_to_unit": (users["tacgia"], {}),
         "unit_approve": (users["lanhdaophong"], {}),
         "assign": (users["thuky"], {"assignee": users["bientapvien"],
@@ -77,7 +95,7 @@ def _move(item, action, users):
 
 def seed(command):
     User = get_user_model()
-    names = ("tacgia", "lanhdaophong", "thuky", "bientapvien", "truongban", "photruongban")
+    names = ("tacgia", "lanhdaophong", "thuky", "bientapvien", "truongban", "photruongban", "congtacvien")
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     if len(users) < len(names):
         command.stdout.write("Editorial demo skipped: demo users missing.")
@@ -85,19 +103,24 @@ def seed(command):
     if not Delegation.objects.filter(delegate=users["photruongban"], revoked_at__isnull=True).exists():
         services.delegation_grant(delegate=users["photruongban"], granted_by=users["truongban"],
                                   note="Ủy quyền xác thực và duyệt khi Trưởng ban đi công tác")
-    author = users["tacgia"]
     category = Category.objects.filter(slug="hoat-dong-cua-so").first()
-    for state, path in PATHS.items():
-        title = TITLES[state]
+    runs = [(users["tacgia"], TITLES[state], path) for state, path in PATHS.items()]
+    runs += [
+        (users["congtacvien"], title,
+         ["submit"] + [a for a in PATHS[state] if a not in ("send_to_unit", "unit_approve")])
+        for state, title in COLLABORATOR_TITLES.items()
+    ]
+    for author, title, path in runs:
         if Item.objects.filter(title=title, author=author).exists():
             continue
         item = services.item_save_by_author(
             author=author,
             data={
-                "kind": ItemKind.TIN, "title": title, "summary": f"{title}.",
+                "kind": _kind(title), "title": title, "summary": f"{title}.",
                 "body": BODY.format(title_lower=title[0].lower() + title[1:]),
                 "proposed_category": category, "event_at": timezone.now() - timezone.timedelta(hours=3),
-                "sender_full_name": vi_person(author), "sender_position": "Chuyên viên",
+                "sender_full_name": vi_person(author),
+                "sender_position": getattr(getattr(author, "profile", None), "position", ""),
                 "sender_email": author.email, "sender_phone": "0239 3855 600",
             },
         )

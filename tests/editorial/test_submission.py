@@ -158,3 +158,18 @@ def test_a_collaborator_sends_straight_to_the_board(client, colin, sam):
     client.force_login(colin)
     client.post(reverse("editorial:submit"), _form(intent="send"))
     assert Item.objects.get().status == ItemStatus.SUBMITTED
+
+
+def test_a_converted_word_file_survives_an_error_elsewhere(client, alice):
+    client.force_login(alice)
+    docx = SimpleUploadedFile("bai.docx", rich_docx())
+    response = client.post(reverse("editorial:submit"), _form(title="", body="", word_file=docx))
+    page = response.content.decode()
+    assert response.status_code == 200 and not Item.objects.exists()
+    assert "bai.docx" in page and "Kết quả hội nghị" in page  # the body now holds the converted text
+    pending = PendingUpload.objects.get(kind="word")
+    client.post(reverse("editorial:submit"), _form(body="<h2>Kết quả hội nghị</h2><p>Đã sửa.</p>",
+                                                   word_pending=pending.token))
+    item = Item.objects.get()
+    assert item.attachments.get().original_name == "bai.docx"
+    assert "Đã sửa." in item.body
