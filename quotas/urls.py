@@ -14,4 +14,5 @@ urlpatterns = [
     path("thong-ke-nam.xlsx", views.yearly_xlsx, name="yearly_xlsx"),
     path("chot-thang/", views.month_close, name="month_close"),
     path("mo-lai/", views.month_reopen, name="month_reopen"),
+    path("mien-dinh-muc/", views.exemption_grant, name="exemption_grant"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from organisation.selectors import department_get
 
 from . import charts, exports, selectors, services
-from .forms import MonthReopenForm
+from .forms import MonthReopenForm, QuotaExemptionForm
 from .selectors import Month
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,7 +102,7 @@ def dashboard(request):
     return _dashboard(request, _month(request))
 
 
-def _dashboard(request, month, reopen_form=None, status=200):
+def _dashboard(request, month, reopen_form=None, exemption_form=None, status=200):
     sees_all, units = _access(request)
     report = selectors.month_report(month, units=None if sees_all else units, with_royalties=True)
     trend = selectors.trend(month, None if sees_all else [u.pk for u in units])
@@ -121,6 +121,8 @@ def _dashboard(request, month, reopen_form=None, status=200):
         "can_close": may_close and month.is_over() and not report.is_closed,
         "can_reopen": may_close and report.is_closed,
         "reopen_form": reopen_form or MonthReopenForm(),
+        "can_exempt": request.user.has_perm("quotas.add_quotaexemption") and not report.is_closed,
+        "exemption_form": exemption_form or QuotaExemptionForm(units=units),
         "events": list(report.snapshot.events.select_related("actor")) if report.snapshot else [],
     }
     return render(request, "quotas/dashboard.html", context, status=status)
@@ -270,3 +272,27 @@ def month_reopen(request):
         return redirect(reverse("quotas:dashboard") + f"?thang={month}")
     # Keep what was typed and show why it was refused.
     return _dashboard(request, month, reopen_form=form, status=400)
+
+
+@require_POST
+@login_required
+def exemption_grant(request):
+    """Excuse a unit from the month's quota, with the reason (shown in every report)."""
+    if not request.user.has_perm("quotas.add_quotaexemption"):
+        raise PermissionDenied
+    _sees_all, units = _access(request)
+    month = _month_from_post(request)
+    form = QuotaExemptionForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.quota_exemption_grant(
+                unit=form.cleaned_data["unit"], year=month.year, month=month.month,
+                reason=form.cleaned_data["reason"], actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("%(unit)s is exempted for %(month)s.")
+                             % {"unit": form.cleaned_data["unit"], "month": month.label})
+            return redirect(reverse("quotas:dashboard") + f"?thang={month}")
+    return _dashboard(request, month, exemption_form=form, status=400)

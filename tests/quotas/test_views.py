@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from articles.models import ItemKind
@@ -26,7 +27,8 @@ DASHBOARD = reverse("quotas:dashboard")
 
 @pytest.fixture(autouse=True)
 def _frozen():
-    with time_machine.travel(NOW, tick=False):
+    # A request under /en/ leaves English active in the thread; start every test in Vietnamese.
+    with time_machine.travel(NOW, tick=False), translation.override("vi"):
         yield
 
 
@@ -322,3 +324,36 @@ def test_the_english_dashboard_is_in_english(client, unit, leo):
     client.force_login(leo)
     response = client.get("/en" + DASHBOARD)
     assert response.status_code == 200 and "Monthly quotas" in response.text
+
+
+# --- Exemptions from the dashboard.
+
+def test_leadership_exempt_a_unit_with_a_reason(client, unit, leo):
+    client.force_login(leo)
+    response = client.post(
+        reverse("quotas:exemption_grant"),
+        {"thang": "2026-10", "unit": unit.pk, "reason": "Đơn vị mới thành lập"}, follow=True,
+    )
+    row = response.context["report"].rows[0]
+    assert row.status.code == "exempt" and "Đơn vị mới thành lập" in response.text
+
+
+def test_an_exemption_without_a_reason_keeps_what_was_typed(client, unit, leo):
+    client.force_login(leo)
+    response = client.post(reverse("quotas:exemption_grant"), {"thang": "2026-10", "unit": unit.pk, "reason": " "})
+    assert response.status_code == 400
+    assert response.context["exemption_form"]["unit"].value() == str(unit.pk)
+
+
+def test_an_exemption_twice_is_refused_with_a_message(client, unit, leo):
+    client.force_login(leo)
+    data = {"thang": "2026-10", "unit": unit.pk, "reason": "Lý do"}
+    client.post(reverse("quotas:exemption_grant"), data)
+    response = client.post(reverse("quotas:exemption_grant"), data)
+    assert response.status_code == 400 and "đã được miễn" in response.text
+
+
+def test_a_unit_leader_cannot_exempt_their_unit(client, unit, carol):
+    client.force_login(carol)
+    response = client.post(reverse("quotas:exemption_grant"), {"thang": "2026-10", "unit": unit.pk, "reason": "x"})
+    assert response.status_code == 403
