@@ -1,11 +1,13 @@
 """Admin of the workflow's history (read-only), delegations and items, with actions through the service."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import TransitionError
 
+from . import permissions as perms
 from . import services
 from .models import Delegation, Revision, Transition, WorkflowItem
 
@@ -46,14 +48,18 @@ class DelegationAdmin(admin.ModelAdmin):
     readonly_fields = ("granted_by", "granted_at", "revoked_at")
     fields = ("delegate", "note", "granted_by", "granted_at", "revoked_at")
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and perms.can_delegate(request.user)
+
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
         try:
-            services.delegation_grant(delegate=obj.delegate, granted_by=request.user, note=obj.note)
+            delegation = services.delegation_grant(delegate=obj.delegate, granted_by=request.user, note=obj.note)
         except TransitionError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            raise PermissionDenied(exc.message) from exc
+        obj.pk, obj.granted_by, obj.granted_at = delegation.pk, delegation.granted_by, delegation.granted_at
 
     @admin.action(description=_("Withdraw the selected authorisations"), permissions=["change"])
     def revoke(self, request, queryset):

@@ -227,3 +227,30 @@ def test_the_admin_publishes_through_the_same_service(cast, client, monkeypatch)
     assert item.status == ItemStatus.PUBLISHED and other.status == ItemStatus.EDITING
     assert Transition.objects.filter(item=item, action="publish", actor=cast["sam"]).count() == 1
     assert other.title in response.content.decode()  # the refused one is reported by name
+
+
+def test_the_head_delegates_in_the_admin_through_the_service(cast, client, dora):
+    from editorial.models import Delegation
+
+    client.force_login(cast["hana"])
+    url = reverse("admin:editorial_delegation_add")
+    response = client.post(url, {"delegate": dora.pk, "note": "Đi công tác"})
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    assert (delegation.delegate, delegation.granted_by) == (dora, cast["hana"])
+
+
+def test_the_head_grants_and_withdraws_a_delegation_on_the_web(cast, client, dora):
+    from editorial.models import Delegation
+    from editorial.permissions import can_verify
+
+    client.force_login(cast["hana"])
+    client.post(reverse("editorial:delegations"), {"delegate": dora.pk, "note": ""})
+    delegation = Delegation.objects.get(revoked_at__isnull=True)
+    assert can_verify(type(dora).objects.get(pk=dora.pk))
+    page = client.get(reverse("editorial:delegations")).content.decode()
+    assert vi_person(dora) in page
+    client.post(reverse("editorial:delegation_revoke", kwargs={"pk": delegation.pk}))
+    assert not can_verify(type(dora).objects.get(pk=dora.pk))
+    client.force_login(cast["mike"])
+    assert client.post(reverse("editorial:delegations"), {"delegate": dora.pk}).status_code == 403
