@@ -3,7 +3,7 @@
 import difflib
 import re
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from articles.models import Item, ItemStatus
@@ -99,7 +99,13 @@ def unit_queue(user):
 
 
 def items_of_author(user):
-    return Item.objects.filter(author=user).select_related(*LIST_RELATED).order_by("-created_at", "-pk")
+    """The author's items, each with the board's comments (newest first) in `board_comments`."""
+    comments = Transition.objects.exclude(comment="").select_related("actor").order_by("-created_at", "-pk")
+    return (
+        Item.objects.filter(author=user).select_related(*LIST_RELATED)
+        .prefetch_related(Prefetch("transitions", queryset=comments, to_attr="board_comments"))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def item_timeline(item):

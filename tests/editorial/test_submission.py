@@ -173,3 +173,16 @@ def test_a_converted_word_file_survives_an_error_elsewhere(client, alice):
     item = Item.objects.get()
     assert item.attachments.get().original_name == "bai.docx"
     assert "Đã sửa." in item.body
+
+
+def test_my_items_show_each_status_and_the_boards_latest_comment(client, alice, carol):
+    client.force_login(alice)
+    client.post(reverse("editorial:submit"), _form(intent="send"))
+    item = Item.objects.get()
+    client.force_login(carol)
+    client.post(reverse("editorial:act", kwargs={"pk": item.pk}),
+                {"action": "return", "expected_state": "unit_review", "comment": "Thiếu ảnh minh họa."})
+    client.force_login(alice)
+    page = client.get(reverse("editorial:my_items")).content.decode()
+    assert "Thiếu ảnh minh họa." in page
+    assert "state-returned" in page
