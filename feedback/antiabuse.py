@@ -94,9 +94,16 @@ def captcha_check(token, answer):
             return False
     except (TypeError, ValueError):
         return False
+    key = f"feedback:captcha:{nonce}"
     try:
-        if not cache.add(f"feedback:captcha:{nonce}", 1, timeout=CAPTCHA_MAX_AGE):
-            return False  # replayed
+        if cache.add(key, 1, timeout=CAPTCHA_MAX_AGE):
+            return True
+        # add() is False for a replay, but the tolerant Redis cache (operations.cache) also answers False
+        # while Redis is down. Only a token really remembered is a replay; an outage must not refuse
+        # every citizen (the limits fail open the same way).
+        if cache.get(key) is not None:
+            return False
+        logger.warning("CAPTCHA replay not checked: cache unavailable")
     except Exception as exc:
         logger.warning("CAPTCHA replay not checked: cache unavailable: %s", exc)
     return True
