@@ -489,6 +489,8 @@ def cell_items(month, unit_id, measure, now=None):
     items = Item.objects.select_related("unit", "category")
     if row is not None:
         return items.filter(pk__in=row.item_ids.get(measure, [])).order_by("-submitted_at", "-pk")
+    if MonthSnapshot.objects.filter(year=month.year, month=month.month, is_closed=True).exists():
+        return items.none()  # the unit had no row when the month was closed
     return items.filter(unit_id=unit_id).filter(measure_filters(month, now)[measure]).order_by(
         "-submitted_at", "-pk"
     )
