@@ -1,9 +1,12 @@
 """Writes for quotas: rules, exemptions, closing and reopening a month, reminders and summaries."""
 
+import functools
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.notify import notify
@@ -12,11 +15,29 @@ from core.workdays import local
 from organisation.models import Unit
 
 from . import selectors
-from .models import MonthSnapshot, MonthSnapshotEvent, MonthSnapshotRow, QuotaExemption, QuotaRule
+from .models import (
+    CountBasis,
+    MonthSnapshot,
+    MonthSnapshotEvent,
+    MonthSnapshotRow,
+    QuotaExemption,
+    QuotaRule,
+)
 from .selectors import Month
 
 
-def quota_rule_create(*, min_tin, min_bai, valid_from, unit_kind="", unit=None, basis="sent",
+def _in_site_language(function):
+    """Reminders and summaries are written, and their links built, in the site's language."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def quota_rule_create(*, min_tin, min_bai, valid_from, unit_kind="", unit=None, basis=CountBasis.SENT,
                       valid_until=None, source=""):
     """A new rule; refused if numbers are absurd or it overlaps a rule for the same unit or kind."""
     rule = QuotaRule(
@@ -107,6 +128,7 @@ def quota_month_reopen(*, year, month, actor, reason):
     return snapshot
 
 
+@_in_site_language
 def quota_reminders_send(*, on=None):
     """Mid-month (configurable day): remind each unit's leaders if the unit is behind pace.
 
@@ -118,13 +140,14 @@ def quota_reminders_send(*, on=None):
         return 0
     month = Month.of(on)
     units = selectors.units_ordered(Unit.objects.filter(is_active=True).prefetch_related("leaders"))
+    units_by_id = {unit.pk: unit for unit in units}
     now = timezone.now()
     sent = 0
     url = reverse("quotas:dashboard") + f"?thang={month}"
     for result in selectors.month_live_results(month, units, now):
         if result.status != selectors.BEHIND:
             continue
-        unit = next(u for u in units if u.pk == result.unit_id)
+        unit = units_by_id[result.unit_id]
         leaders = list(unit.leaders.all())
         if not leaders:
             continue
@@ -146,6 +169,7 @@ def quota_reminders_send(*, on=None):
     return sent
 
 
+@_in_site_language
 def quota_month_summary_send(*, year, month):
     """Tell leadership and the legal-dissemination office the results of a closed month (once)."""
     target = Month(int(year), int(month))
