@@ -56,7 +56,9 @@ class DelegationAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         try:
-            delegation = services.delegation_grant(delegate=obj.delegate, granted_by=request.user, note=obj.note)
+            delegation = services.delegation_grant(
+                delegate=obj.delegate, granted_by=request.user, note=obj.note
+            )
         except TransitionError as exc:
             raise PermissionDenied(exc.message) from exc
         obj.pk, obj.granted_by, obj.granted_at = delegation.pk, delegation.granted_by, delegation.granted_at
@@ -92,13 +94,16 @@ class WorkflowItemAdmin(admin.ModelAdmin):
         done = 0
         for item in queryset:
             try:
-                services.item_transition(item_id=item.pk, action=action, actor=request.user,
-                                         expected_state=item.status)
+                services.item_transition(
+                    item_id=item.pk, action=action, actor=request.user, expected_state=item.status
+                )
                 done += 1
             except TransitionError as exc:
                 self.message_user(request, f"{item.title}: {exc.message}", messages.ERROR)
         if done:
-            self.message_user(request, gettext("%(count)s item(s) published.") % {"count": done}, messages.SUCCESS)
+            self.message_user(
+                request, gettext("%(count)s item(s) published.") % {"count": done}, messages.SUCCESS
+            )
 
     @admin.action(description=_("Publish the selected approved or scheduled items now"), permissions=["view"])
     def publish(self, request, queryset):
@@ -107,4 +112,6 @@ class WorkflowItemAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish scheduled items whose time has come"), permissions=["view"])
     def publish_scheduled_now(self, request, queryset):
         count = services.publish_scheduled()
-        self.message_user(request, gettext("%(count)s item(s) published.") % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request, gettext("%(count)s item(s) published.") % {"count": count}, messages.SUCCESS
+        )

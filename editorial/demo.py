@@ -24,12 +24,38 @@ PATHS = {
     "verifying": ["send_to_unit", "unit_approve", "assign", "edit", "edit_done"],
     "final_review": ["send_to_unit", "unit_approve", "assign", "edit", "edit_done", "verify"],
     "approved": ["send_to_unit", "unit_approve", "assign", "edit", "edit_done", "verify", "approve"],
-    "scheduled": ["send_to_unit", "unit_approve", "assign", "edit", "edit_done", "verify", "approve", "schedule"],
-    "published": ["send_to_unit", "unit_approve", "assign", "edit", "edit_done", "verify", "approve", "publish"],
+    "scheduled": [
+        "send_to_unit",
+        "unit_approve",
+        "assign",
+        "edit",
+        "edit_done",
+        "verify",
+        "approve",
+        "schedule",
+    ],
+    "published": [
+        "send_to_unit",
+        "unit_approve",
+        "assign",
+        "edit",
+        "edit_done",
+        "verify",
+        "approve",
+        "publish",
+    ],
     "returned": ["send_to_unit", "unit_approve", "assign", "return"],
     "rejected": ["send_to_unit", "unit_approve", "reject"],
-    "unpublished": ["send_to_unit", "unit_approve", "assign", "edit_done", "verify", "approve", "publish",
-                    "unpublish"],
+    "unpublished": [
+        "send_to_unit",
+        "unit_approve",
+        "assign",
+        "edit_done",
+        "verify",
+        "approve",
+        "publish",
+        "unpublish",
+    ],
 }
 TITLES = {
     "draft": "Dự thảo tin: Tập huấn công tác hộ tịch năm 2026",
@@ -69,8 +95,13 @@ def _move(item, action, users):
         "submit": (users["congtacvien"], {}),
         "send_to_unit": (users["tacgia"], {}),
         "unit_approve": (users["lanhdaophong"], {}),
-        "assign": (users["thuky"], {"assignee": users["bientapvien"],
-                                    "category": Category.objects.filter(slug="hoat-dong-cua-so").first()}),
+        "assign": (
+            users["thuky"],
+            {
+                "assignee": users["bientapvien"],
+                "category": Category.objects.filter(slug="hoat-dong-cua-so").first(),
+            },
+        ),
         "edit_done": (users["bientapvien"], {}),
         "verify": (users["truongban"], {}),
         "approve": (users["photruongban"], {}),
@@ -82,14 +113,21 @@ def _move(item, action, users):
     }
     if action == "edit":
         services.item_edit(
-            item_id=item.pk, editor=users["bientapvien"], expected_version=item.version,
-            title=item.title, summary=item.summary,
-            body=item.body.replace("Sáng nay", "Sáng ngày 20/11/2026"), category=item.category,
-            kind=item.kind, byline=item.byline,
+            item_id=item.pk,
+            editor=users["bientapvien"],
+            expected_version=item.version,
+            title=item.title,
+            summary=item.summary,
+            body=item.body.replace("Sáng nay", "Sáng ngày 20/11/2026"),
+            category=item.category,
+            kind=item.kind,
+            byline=item.byline,
         )
     else:
         actor, extra = steps[action]
-        services.item_transition(item_id=item.pk, action=action, actor=actor, expected_state=item.status, **extra)
+        services.item_transition(
+            item_id=item.pk, action=action, actor=actor, expected_state=item.status, **extra
+        )
     item.refresh_from_db()
 
 
@@ -101,13 +139,19 @@ def seed(command):
         command.stdout.write("Editorial demo skipped: demo users missing.")
         return
     if not Delegation.objects.filter(delegate=users["photruongban"], revoked_at__isnull=True).exists():
-        services.delegation_grant(delegate=users["photruongban"], granted_by=users["truongban"],
-                                  note="Ủy quyền xác thực và duyệt khi Trưởng ban đi công tác")
+        services.delegation_grant(
+            delegate=users["photruongban"],
+            granted_by=users["truongban"],
+            note="Ủy quyền xác thực và duyệt khi Trưởng ban đi công tác",
+        )
     category = Category.objects.filter(slug="hoat-dong-cua-so").first()
     runs = [(users["tacgia"], TITLES[state], path) for state, path in PATHS.items()]
     runs += [
-        (users["congtacvien"], title,
-         ["submit"] + [a for a in PATHS[state] if a not in ("send_to_unit", "unit_approve")])
+        (
+            users["congtacvien"],
+            title,
+            ["submit"] + [a for a in PATHS[state] if a not in ("send_to_unit", "unit_approve")],
+        )
         for state, title in COLLABORATOR_TITLES.items()
     ]
     for author, title, path in runs:
@@ -116,12 +160,16 @@ def seed(command):
         item = services.item_save_by_author(
             author=author,
             data={
-                "kind": _kind(title), "title": title, "summary": f"{title}.",
+                "kind": _kind(title),
+                "title": title,
+                "summary": f"{title}.",
                 "body": BODY.format(title_lower=title[0].lower() + title[1:]),
-                "proposed_category": category, "event_at": timezone.now() - timezone.timedelta(hours=3),
+                "proposed_category": category,
+                "event_at": timezone.now() - timezone.timedelta(hours=3),
                 "sender_full_name": vi_person(author),
                 "sender_position": getattr(getattr(author, "profile", None), "position", ""),
-                "sender_email": author.email, "sender_phone": "0239 3855 600",
+                "sender_email": author.email,
+                "sender_phone": "0239 3855 600",
             },
         )
         for action in path:

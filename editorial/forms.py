@@ -29,10 +29,11 @@ def board_members():
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(groups__permissions__codename="edit_item",
-                           groups__permissions__content_type__app_label="editorial")
-            | Q(user_permissions__codename="edit_item",
-                             user_permissions__content_type__app_label="editorial")
+            Q(
+                groups__permissions__codename="edit_item",
+                groups__permissions__content_type__app_label="editorial",
+            )
+            | Q(user_permissions__codename="edit_item", user_permissions__content_type__app_label="editorial")
         )
         .distinct()
         .order_by("last_name", "first_name", "username")
@@ -74,8 +75,11 @@ class PhotoForm(PendingMixin, forms.Form):
     pending_kind = PendingUpload.Kind.IMAGE
 
     image = forms.FileField(
-        label=_("Photo"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/bmp,image/webp"}),
+        label=_("Photo"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/bmp,image/webp"}
+        ),
     )
     pending = forms.CharField(required=False, widget=forms.HiddenInput)
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
@@ -91,7 +95,11 @@ class PhotoForm(PendingMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("caption") and not (data.get("image") or data.get("pending")) and "image" not in self.errors:
+        if (
+            data.get("caption")
+            and not (data.get("image") or data.get("pending"))
+            and "image" not in self.errors
+        ):
             self.add_error("image", _("Choose the photo for this caption."))
         for name in ("caption", "photographer"):
             data[name] = normalize_text(data.get(name) or "", multiline=False)
@@ -101,7 +109,9 @@ class PhotoForm(PendingMixin, forms.Form):
 class AttachmentForm(PendingMixin, forms.Form):
     pending_kind = PendingUpload.Kind.ATTACHMENT
 
-    file = forms.FileField(label=_("File"), required=False, help_text=_("PDF, Word (.docx, .doc), OpenDocument, Excel."))
+    file = forms.FileField(
+        label=_("File"), required=False, help_text=_("PDF, Word (.docx, .doc), OpenDocument, Excel.")
+    )
     pending = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
 
@@ -127,14 +137,22 @@ class SubmissionForm(forms.ModelForm):
     """The author's "Gửi tin, bài" form; sender details required (Bình Phước Điều 9.1.b)."""
 
     word_file = forms.FileField(
-        label=_("Or upload a Word file (.docx)"), required=False,
-        help_text=_("Its text, headings, lists, tables and images become the body; the file is kept as an attachment."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}),
+        label=_("Or upload a Word file (.docx)"),
+        required=False,
+        help_text=_(
+            "Its text, headings, lists, tables and images become the body; the file is kept as an attachment."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        ),
     )
     word_pending = forms.CharField(required=False, widget=forms.HiddenInput)
     deadline_rule = forms.ChoiceField(label=_("Deadline"), choices=DeadlineRule.choices, required=False)
     event_at = forms.DateTimeField(
-        label=_("Event date and time"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS,
+        label=_("Event date and time"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
         help_text=_("For news: when the event took place. For documents: when they were issued or approved."),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -142,8 +160,17 @@ class SubmissionForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = [
-            "kind", "proposed_category", "title", "summary", "body", "event_at", "deadline_rule",
-            "sender_full_name", "sender_position", "sender_email", "sender_phone",
+            "kind",
+            "proposed_category",
+            "title",
+            "summary",
+            "body",
+            "event_at",
+            "deadline_rule",
+            "sender_full_name",
+            "sender_position",
+            "sender_email",
+            "sender_phone",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
@@ -172,7 +199,9 @@ class SubmissionForm(forms.ModelForm):
         token = self.cleaned_data.get("word_pending") or ""
         if not token:
             return None
-        return PendingUpload.objects.filter(owner=self.owner, token=token, kind=PendingUpload.Kind.WORD).first()
+        return PendingUpload.objects.filter(
+            owner=self.owner, token=token, kind=PendingUpload.Kind.WORD
+        ).first()
 
     def clean(self):
         data = super().clean()
@@ -187,12 +216,20 @@ class SubmissionForm(forms.ModelForm):
     def word_entry(self):
         if self.word_clean:
             clean = self.word_clean
-            return {"clean": clean, "original_name": clean.original_name, "size": clean.size,
-                    "title": _("Original Word file")}
+            return {
+                "clean": clean,
+                "original_name": clean.original_name,
+                "size": clean.size,
+                "title": _("Original Word file"),
+            }
         pending = self.cleaned_data.get("word_pending")
         if pending:
-            return {"pending": pending, "original_name": pending.original_name, "size": pending.size,
-                    "title": _("Original Word file")}
+            return {
+                "pending": pending,
+                "original_name": pending.original_name,
+                "size": pending.size,
+                "title": _("Original Word file"),
+            }
         return None
 
 
@@ -220,14 +257,19 @@ class TransitionForm(forms.Form):
     expected_state = forms.ChoiceField(choices=ItemStatus.choices, widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.ChoiceField(
-        label=_("Reason for rejection"), required=False,
+        label=_("Reason for rejection"),
+        required=False,
         choices=[("", "—")] + list(RejectionReason.choices),
     )
     # assign
-    assignee = MemberChoiceField(label=_("Assign to"), queryset=get_user_model().objects.none(), required=False)
+    assignee = MemberChoiceField(
+        label=_("Assign to"), queryset=get_user_model().objects.none(), required=False
+    )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—")] + list(ItemKind.choices), required=False)
-    deadline_rule = forms.ChoiceField(label=_("Deadline"), choices=[("", "—")] + DeadlineRule.choices, required=False)
+    deadline_rule = forms.ChoiceField(
+        label=_("Deadline"), choices=[("", "—")] + DeadlineRule.choices, required=False
+    )
     # schedule
     scheduled_for = forms.DateTimeField(
         label=_("Publish at"), required=False, widget=DATETIME_WIDGET, input_formats=DATETIME_FORMATS
@@ -242,8 +284,12 @@ class TransitionForm(forms.Form):
         data = self.cleaned_data
         action = data["action"]
         if action == "assign":
-            return {"assignee": data.get("assignee"), "category": data.get("category"),
-                    "kind": data.get("kind"), "deadline_rule": data.get("deadline_rule")}
+            return {
+                "assignee": data.get("assignee"),
+                "category": data.get("category"),
+                "kind": data.get("kind"),
+                "deadline_rule": data.get("deadline_rule"),
+            }
         if action == "schedule":
             return {"scheduled_for": data.get("scheduled_for")}
         return {}
@@ -263,11 +309,21 @@ class BulkAssignForm(forms.Form):
 
 class BoardFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + list(ItemStatus.choices))
-    unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.filter(is_active=True))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + list(ItemKind.choices))
-    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=Category.objects.filter(link=""))
-    assignee = MemberChoiceField(label=_("Assigned to"), required=False, queryset=get_user_model().objects.none())
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All"))] + list(ItemStatus.choices)
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), required=False, queryset=Unit.objects.filter(is_active=True)
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(ItemKind.choices)
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.filter(link="")
+    )
+    assignee = MemberChoiceField(
+        label=_("Assigned to"), required=False, queryset=get_user_model().objects.none()
+    )
     overdue = forms.BooleanField(label=_("Late only"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -284,7 +340,8 @@ class DelegationForm(forms.Form):
         User = get_user_model()
         self.fields["delegate"].queryset = (
             User.objects.filter(is_active=True, groups__name__in=["deputy_head", "board_member"])
-            .distinct().order_by("last_name", "first_name")
+            .distinct()
+            .order_by("last_name", "first_name")
         )
 
     def clean_delegate(self):

@@ -32,8 +32,12 @@ class Transition(TransitionRecord):
         "articles.Item", on_delete=models.CASCADE, related_name="transitions", verbose_name=_("item")
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
 
     class Meta(TransitionRecord.Meta):
@@ -77,8 +81,12 @@ class Revision(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
@@ -95,11 +103,16 @@ class Delegation(models.Model):
     """The head's authorisation for a deputy (or member) to verify and approve (Long An Điều 8.3.b)."""
 
     delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editorial_delegations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="editorial_delegations",
         verbose_name=_("authorised person"),
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -111,7 +124,8 @@ class Delegation(models.Model):
         verbose_name_plural = _("delegations")
         constraints = [
             models.UniqueConstraint(
-                fields=["delegate"], condition=models.Q(revoked_at__isnull=True),
+                fields=["delegate"],
+                condition=models.Q(revoked_at__isnull=True),
                 name="editorial_one_active_delegation",
             )
         ]

@@ -20,15 +20,30 @@ def staff_links(user):
     if perms.led_unit_ids(user):
         links.append({"label": _("My unit's items"), "url": reverse("editorial:unit")})
     if perms.can_receive(user):
-        links.append({"label": _("Received items"), "url": reverse("editorial:inbox"),
-                      "badge": selectors.inbox(user).count() or None})
+        links.append(
+            {
+                "label": _("Received items"),
+                "url": reverse("editorial:inbox"),
+                "badge": selectors.inbox(user).count() or None,
+            }
+        )
     if perms.is_board(user) or perms.led_unit_ids(user):
-        links.append({"label": _("My tasks"), "url": reverse("editorial:tasks"),
-                      "badge": selectors.tasks_for(user).count() or None})
+        links.append(
+            {
+                "label": _("My tasks"),
+                "url": reverse("editorial:tasks"),
+                "badge": selectors.tasks_for(user).count() or None,
+            }
+        )
     if perms.is_board(user):
         links.append({"label": _("All items"), "url": reverse("editorial:board")})
     if perms.can_delegate(user):
         links.append({"label": _("Delegation"), "url": reverse("editorial:delegations")})
-    links.append({"label": _("Notifications"), "url": reverse("editorial:notifications"),
-                  "badge": unread_count(user) or None})
+    links.append(
+        {
+            "label": _("Notifications"),
+            "url": reverse("editorial:notifications"),
+            "badge": unread_count(user) or None,
+        }
+    )
     return links

@@ -87,10 +87,12 @@ def led_unit_ids(user):
     from organisation.models import Unit
 
     return _cached(
-        user, "led_units",
+        user,
+        "led_units",
         lambda: list(
-            get_objects_for_user(user, "organisation.lead_unit", Unit, accept_global_perms=False)
-            .values_list("pk", flat=True)
+            get_objects_for_user(user, "organisation.lead_unit", Unit, accept_global_perms=False).values_list(
+                "pk", flat=True
+            )
         ),
     )
 

@@ -85,14 +85,17 @@ def tasks_for(user):
     if led:
         condition |= Q(status=ItemStatus.UNIT_REVIEW, unit_id__in=led)
     condition |= Q(status=ItemStatus.RETURNED, author=user)
-    return Item.objects.filter(condition).select_related(*LIST_RELATED).order_by("due_at", "submitted_at", "pk")
+    return (
+        Item.objects.filter(condition).select_related(*LIST_RELATED).order_by("due_at", "submitted_at", "pk")
+    )
 
 
 def unit_queue(user):
     """The unit leader's view of the unit's items (never others' drafts)."""
     led = perms.led_unit_ids(user)
     return (
-        Item.objects.filter(unit_id__in=led).exclude(status=ItemStatus.DRAFT)
+        Item.objects.filter(unit_id__in=led)
+        .exclude(status=ItemStatus.DRAFT)
         .select_related(*LIST_RELATED)
         .order_by("-submitted_at", "-pk")
     )
@@ -102,7 +105,8 @@ def items_of_author(user):
     """The author's items, each with the board's comments (newest first) in `board_comments`."""
     comments = Transition.objects.exclude(comment="").select_related("actor").order_by("-created_at", "-pk")
     return (
-        Item.objects.filter(author=user).select_related(*LIST_RELATED)
+        Item.objects.filter(author=user)
+        .select_related(*LIST_RELATED)
         .prefetch_related(Prefetch("transitions", queryset=comments, to_attr="board_comments"))
         .order_by("-created_at", "-pk")
     )
@@ -115,7 +119,9 @@ def item_timeline(item):
     for step in steps:
         step.from_label = states.get(step.from_state, step.from_state)
         step.to_label = states.get(step.to_state, step.to_state)
-        step.reason_label = RejectionReason(step.reason).label if step.reason in RejectionReason.values else ""
+        step.reason_label = (
+            RejectionReason(step.reason).label if step.reason in RejectionReason.values else ""
+        )
     return steps
 
 
@@ -123,13 +129,13 @@ def last_comment(item):
     """The latest return or rejection comment, which the author needs to see first."""
     return (
         Transition.objects.filter(item=item, to_state__in=[ItemStatus.RETURNED, ItemStatus.REJECTED])
-        .select_related("actor").order_by("-created_at", "-pk").first()
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
     )
 
 
-_BLOCK_END = re.compile(
-    r"(?i)</(?:p|h[1-6]|li|tr|td|th|blockquote|div|figcaption|caption|pre)>|<br\s*/?>"
-)
+_BLOCK_END = re.compile(r"(?i)</(?:p|h[1-6]|li|tr|td|th|blockquote|div|figcaption|caption|pre)>|<br\s*/?>")
 
 
 def html_paragraphs(html):
@@ -162,7 +168,11 @@ def text_diff(old_html, new_html, *, old_title="", new_title=""):
 
 def item_diff(item):
     """Diff between the text as last submitted by the author and now (as edited or published)."""
-    first = Revision.objects.filter(item=item, stage=Revision.Stage.SUBMITTED).order_by("-created_at", "-pk").first()
+    first = (
+        Revision.objects.filter(item=item, stage=Revision.Stage.SUBMITTED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     if first is None:
         return None
     return text_diff(first.body, item.body, old_title=first.title, new_title=item.title)

@@ -27,14 +27,22 @@ from .workflow import ACTIVE_STATES, WORKFLOW
 
 # --- the one way to move an item ------------------------------------------------------
 
-def item_transition(*, item_id, action, actor, comment="", reason="", expected_state=None,
-                    expected_version=None, **extra):
+
+def item_transition(
+    *, item_id, action, actor, comment="", reason="", expected_state=None, expected_version=None, **extra
+):
     """Make one workflow move; raises a core.workflow.TransitionError subclass with a message for the user."""
     if reason and reason not in RejectionReason.values:
         raise TransitionError(_("Please choose one of the listed reasons."))
     return WORKFLOW.apply(
-        pk=item_id, action=action, actor=actor, comment=comment, reason=reason,
-        expected_state=expected_state, expected_version=expected_version, **extra,
+        pk=item_id,
+        action=action,
+        actor=actor,
+        comment=comment,
+        reason=reason,
+        expected_state=expected_state,
+        expected_version=expected_version,
+        **extra,
     )
 
 
@@ -48,7 +56,9 @@ def item_due_refresh(item):
     """Recompute the due time from the item's rule and event (Bình Phước Điều 9.3)."""
     item.deadline_rule = item.deadline_rule or deadlines.default_rule(item.kind)
     if item.submitted_at or item.event_at:
-        item.due_at = deadlines.due_at(item.deadline_rule, event_at=item.event_at, submitted_at=item.submitted_at)
+        item.due_at = deadlines.due_at(
+            item.deadline_rule, event_at=item.event_at, submitted_at=item.submitted_at
+        )
 
 
 def effect_submit(item, actor, **context):
@@ -93,8 +103,11 @@ def effect_publish(item, actor, **context):
 
 # --- who hears about a move ------------------------------------------------------------
 
+
 def _users_in(*roles):
-    return list(get_user_model().objects.filter(groups__name__in=[str(r) for r in roles], is_active=True).distinct())
+    return list(
+        get_user_model().objects.filter(groups__name__in=[str(r) for r in roles], is_active=True).distinct()
+    )
 
 
 def verifiers():
@@ -162,8 +175,15 @@ def transition_follow_up(item, record):
 # --- the author's form -----------------------------------------------------------------
 
 AUTHOR_TEXT_FIELDS = (
-    "kind", "title", "summary", "body", "deadline_rule",
-    "sender_full_name", "sender_position", "sender_email", "sender_phone",
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "deadline_rule",
+    "sender_full_name",
+    "sender_position",
+    "sender_email",
+    "sender_phone",
 )
 
 
@@ -184,16 +204,26 @@ def _attach_files(item, images, attachments, remove_image_ids=(), remove_attachm
     order = item.images.count()
     for entry in images:
         content, name = _file_content(entry)
-        image = ItemImage(item=item, caption=entry.get("caption", ""), photographer=entry.get("photographer", ""),
-                          alt=entry.get("caption", ""), order=order)
+        image = ItemImage(
+            item=item,
+            caption=entry.get("caption", ""),
+            photographer=entry.get("photographer", ""),
+            alt=entry.get("caption", ""),
+            order=order,
+        )
         image.image.save(name, content, save=False)
         image.save()
         order += 1
     order = item.attachments.count()
     for entry in attachments:
         content, name = _file_content(entry)
-        attachment = ItemAttachment(item=item, title=entry.get("title", ""), original_name=entry["original_name"],
-                                    size=entry["size"], order=order)
+        attachment = ItemAttachment(
+            item=item,
+            title=entry.get("title", ""),
+            original_name=entry["original_name"],
+            size=entry["size"],
+            order=order,
+        )
         attachment.file.save(name, content, save=False)
         attachment.save()
         order += 1
@@ -213,8 +243,17 @@ def _file_content(entry):
 
 
 @transaction.atomic
-def item_save_by_author(*, author, data, item_id=None, expected_version=None, images=(), attachments=(),
-                        remove_image_ids=(), remove_attachment_ids=()):
+def item_save_by_author(
+    *,
+    author,
+    data,
+    item_id=None,
+    expected_version=None,
+    images=(),
+    attachments=(),
+    remove_image_ids=(),
+    remove_attachment_ids=(),
+):
     """Create or update the author's draft (or returned item); files as validated entries."""
     if item_id is None:
         if not perms.can_submit(author):
@@ -230,7 +269,9 @@ def item_save_by_author(*, author, data, item_id=None, expected_version=None, im
                 % {"state": item.get_status_display()}
             )
         if expected_version is not None and int(expected_version) != item.version:
-            raise StaleState(_("This item was changed after you opened it. Reload the page to see the changes."))
+            raise StaleState(
+                _("This item was changed after you opened it. Reload the page to see the changes.")
+            )
         item.version += 1
     for field in AUTHOR_TEXT_FIELDS:
         if field in data:
@@ -248,6 +289,7 @@ def item_save_by_author(*, author, data, item_id=None, expected_version=None, im
 
 # --- the board's editor ----------------------------------------------------------------
 
+
 def _who_changed_last(item):
     last = item.revisions.select_related("created_by").order_by("-created_at", "-pk").first()
     if last is None or last.created_by is None:
@@ -256,7 +298,9 @@ def _who_changed_last(item):
 
 
 @transaction.atomic
-def item_edit(*, item_id, editor, expected_version, title, summary, body, category=None, kind=None, byline=""):
+def item_edit(
+    *, item_id, editor, expected_version, title, summary, body, category=None, kind=None, byline=""
+):
     """Save an edit step's text (step 1, or corrections in steps 2–3) with optimistic locking."""
     item = Item.objects.select_for_update().get(pk=item_id)
     if not perms.can_board_edit(editor, item):
@@ -264,10 +308,11 @@ def item_edit(*, item_id, editor, expected_version, title, summary, body, catego
     if int(expected_version) != item.version:
         who, when = _who_changed_last(item)
         raise StaleState(
-            _("%(who)s saved a newer version at %(when)s while you were editing. Your text is kept below: "
-              "copy what you need, reload the page and apply your changes again.")
-            % {"who": vi_person(who) if who else _("Someone"),
-               "when": date_format(local(when), "H:i d/m/Y")}
+            _(
+                "%(who)s saved a newer version at %(when)s while you were editing. Your text is kept below: "
+                "copy what you need, reload the page and apply your changes again."
+            )
+            % {"who": vi_person(who) if who else _("Someone"), "when": date_format(local(when), "H:i d/m/Y")}
         )
     item.title, item.summary, item.body = title, summary, body
     if category is not None:
@@ -297,6 +342,7 @@ def item_editing_release(*, item_id, user):
 
 # --- delegation (Long An Điều 8.3.b) ---------------------------------------------------
 
+
 @transaction.atomic
 def delegation_grant(*, delegate, granted_by, note=""):
     if not perms.can_delegate(granted_by):
@@ -318,9 +364,12 @@ def delegation_revoke(*, delegation_id, revoked_by):
 
 # --- files kept across a form with errors --------------------------------------------------
 
+
 def pending_upload_store(*, owner, kind, clean):
     token = secrets.token_urlsafe(24)
-    pending = PendingUpload(owner=owner, kind=kind, token=token, original_name=clean.original_name, size=clean.size)
+    pending = PendingUpload(
+        owner=owner, kind=kind, token=token, original_name=clean.original_name, size=clean.size
+    )
     pending.file.save(clean.content.name, clean.content, save=False)
     pending.save()
     return pending
@@ -344,15 +393,19 @@ def pending_uploads_purge(now=None):
 
 # --- periodic jobs ---------------------------------------------------------------------
 
+
 def publish_scheduled(now=None):
     """Publish scheduled items whose time has come, through the workflow; returns how many."""
     now = now or timezone.now()
     published = 0
-    due = Item.objects.filter(status=ItemStatus.SCHEDULED, scheduled_for__lte=now).values_list("pk", flat=True)
+    due = Item.objects.filter(status=ItemStatus.SCHEDULED, scheduled_for__lte=now).values_list(
+        "pk", flat=True
+    )
     for pk in list(due):
         try:
-            item_transition(item_id=pk, action="publish_scheduled", actor=None,
-                            expected_state=ItemStatus.SCHEDULED)
+            item_transition(
+                item_id=pk, action="publish_scheduled", actor=None, expected_state=ItemStatus.SCHEDULED
+            )
         except TransitionError:
             continue  # published or unscheduled meanwhile
         published += 1
@@ -367,10 +420,9 @@ def deadlines_check(now=None):
     """
     now = now or timezone.now()
     soon = now + timezone.timedelta(hours=conf.due_soon_hours())
-    items = (
-        Item.objects.filter(status__in=ACTIVE_STATES, due_at__isnull=False, due_at__lte=soon)
-        .select_related("assignee", "unit")
-    )
+    items = Item.objects.filter(
+        status__in=ACTIVE_STATES, due_at__isnull=False, due_at__lte=soon
+    ).select_related("assignee", "unit")
     heads = verifiers()
     secretaries = _users_in(Role.SECRETARY)
     sent = 0
@@ -384,7 +436,10 @@ def deadlines_check(now=None):
             owners = secretaries
         due_text = date_format(local(item.due_at), "H:i d/m/Y")
         if late:
-            message = _("“%(title)s” is late: it was due at %(due)s.") % {"title": item.title, "due": due_text}
+            message = _("“%(title)s” is late: it was due at %(due)s.") % {
+                "title": item.title,
+                "due": due_text,
+            }
         else:
             message = _("“%(title)s” is due at %(due)s.") % {"title": item.title, "due": due_text}
         notify(
@@ -407,8 +462,10 @@ def daily_publication_check(now=None):
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(LOCAL_TZ)
     if Item.objects.filter(status=ItemStatus.PUBLISHED, published_at__gte=day_start).exists():
         return False
-    message = _("Nothing new has been published today (%(day)s). The portal must publish new information "
-                "every working day.") % {"day": date_format(now.date(), "d/m/Y")}
+    message = _(
+        "Nothing new has been published today (%(day)s). The portal must publish new information "
+        "every working day."
+    ) % {"day": date_format(now.date(), "d/m/Y")}
     notify(
         users=[*_users_in(Role.SECRETARY), *verifiers()],
         verb="editorial.daily_check",
@@ -421,6 +478,7 @@ def daily_publication_check(now=None):
 
 
 # --- in-app notifications ----------------------------------------------------------------
+
 
 def notifications_mark_read(*, user, ids=None):
     from core.models import Notification

@@ -67,11 +67,17 @@ def _page(request, queryset):
 def _list_context(request, page_obj, **extra):
     query = request.GET.copy()
     query.pop("page", None)
-    return {"page_obj": page_obj, "items": page_obj.object_list, "now": timezone.now(),
-            "query_string": query.urlencode(), **extra}
+    return {
+        "page_obj": page_obj,
+        "items": page_obj.object_list,
+        "now": timezone.now(),
+        "query_string": query.urlencode(),
+        **extra,
+    }
 
 
 # --- lists ---------------------------------------------------------------------------
+
 
 @login_required
 def board(request):
@@ -106,7 +112,10 @@ def inbox(request):
         for item in form.cleaned_data["items"]:
             try:
                 services.item_transition(
-                    item_id=item.pk, action="assign", actor=user, expected_state=ItemStatus.SUBMITTED,
+                    item_id=item.pk,
+                    action="assign",
+                    actor=user,
+                    expected_state=ItemStatus.SUBMITTED,
                     assignee=form.cleaned_data["assignee"],
                 )
                 done += 1
@@ -139,6 +148,7 @@ def my_items(request):
 
 # --- the author's form ---------------------------------------------------------------------
 
+
 def _initial_sender(user):
     profile = StaffProfile.objects.filter(user=user).select_related("unit").first()
     phone = ""
@@ -157,11 +167,15 @@ def _keep_uploads(request, form, photos, attachments):
     data = request.POST.copy()
     user = request.user
     if form.word_clean is not None:
-        pending = services.pending_upload_store(owner=user, kind=PendingUpload.Kind.WORD, clean=form.word_clean)
+        pending = services.pending_upload_store(
+            owner=user, kind=PendingUpload.Kind.WORD, clean=form.word_clean
+        )
         data[form.add_prefix("word_pending")] = pending.token
         data[form.add_prefix("body")] = form.word_html
-    for formset, kind, field in ((photos, PendingUpload.Kind.IMAGE, "image"),
-                                 (attachments, PendingUpload.Kind.ATTACHMENT, "file")):
+    for formset, kind, field in (
+        (photos, PendingUpload.Kind.IMAGE, "image"),
+        (attachments, PendingUpload.Kind.ATTACHMENT, "file"),
+    ):
         for subform in formset.forms:
             clean = getattr(subform, "cleaned_data", {}).get(field)
             if clean:
@@ -174,7 +188,10 @@ def _keep_uploads(request, form, photos, attachments):
 def _pending_names(formset):
     """Original names of kept files, by form prefix, for "already uploaded" notes."""
     tokens = {f.prefix: f.data.get(f.add_prefix("pending")) for f in formset.forms}
-    found = {p.token: p.original_name for p in PendingUpload.objects.filter(token__in=[t for t in tokens.values() if t])}
+    found = {
+        p.token: p.original_name
+        for p in PendingUpload.objects.filter(token__in=[t for t in tokens.values() if t])
+    }
     return {prefix: found.get(token) for prefix, token in tokens.items()}
 
 
@@ -192,7 +209,9 @@ def _submission(request, item=None):
                 files.append(form.word_entry())
             try:
                 saved = services.item_save_by_author(
-                    author=user, data=form.cleaned_data, item_id=item.pk if item else None,
+                    author=user,
+                    data=form.cleaned_data,
+                    item_id=item.pk if item else None,
                     expected_version=form.cleaned_data.get("version") if item else None,
                     images=[e for e in (f.entry() for f in photos.forms) if e],
                     attachments=[e for e in files if e],
@@ -203,8 +222,11 @@ def _submission(request, item=None):
                 form.add_error(None, exc.message)
             else:
                 if form.word_skipped:
-                    messages.warning(request, _("%(count)s image(s) in the Word file were not valid images and were left out.")
-                                     % {"count": form.word_skipped})
+                    messages.warning(
+                        request,
+                        _("%(count)s image(s) in the Word file were not valid images and were left out.")
+                        % {"count": form.word_skipped},
+                    )
                 if request.POST.get("intent") == "send":
                     return _send(request, saved)
                 messages.success(request, _("Draft saved."))
@@ -219,12 +241,22 @@ def _submission(request, item=None):
         attachments = AttachmentFormSet(prefix="files", form_kwargs=owner_kwargs)
     unit = item.unit if item else unit_of(user)
     context = {
-        "form": form, "photos": photos, "attachments": attachments, "item": item, "unit": unit,
-        "photo_pending": _pending_names(photos), "file_pending": _pending_names(attachments),
-        "word_pending": PendingUpload.objects.filter(token=form.data.get("word_pending") or "-", owner=user).first()
-        if form.is_bound else None,
+        "form": form,
+        "photos": photos,
+        "attachments": attachments,
+        "item": item,
+        "unit": unit,
+        "photo_pending": _pending_names(photos),
+        "file_pending": _pending_names(attachments),
+        "word_pending": PendingUpload.objects.filter(
+            token=form.data.get("word_pending") or "-", owner=user
+        ).first()
+        if form.is_bound
+        else None,
         "last_comment": selectors.last_comment(item) if item else None,
-        "needs_unit_approval": item.requires_unit_approval if item else services.requires_unit_approval(user, unit),
+        "needs_unit_approval": item.requires_unit_approval
+        if item
+        else services.requires_unit_approval(user, unit),
     }
     return _render(request, "editorial/submit.html", context)
 
@@ -235,8 +267,9 @@ def _send(request, item):
         messages.error(request, _("This item cannot be sent now."))
         return redirect("editorial:item", pk=item.pk)
     try:
-        services.item_transition(item_id=item.pk, action=moves[0].action, actor=request.user,
-                                 expected_state=item.status)
+        services.item_transition(
+            item_id=item.pk, action=moves[0].action, actor=request.user, expected_state=item.status
+        )
     except TransitionError as exc:
         messages.error(request, exc.message)
     else:
@@ -247,7 +280,7 @@ def _send(request, item):
 @login_required
 @never_cache
 def submit(request):
-    """"Gửi tin, bài": a new item from a staff author or collaborator."""
+    """ "Gửi tin, bài": a new item from a staff author or collaborator."""
     if not perms.can_submit(request.user):
         raise PermissionDenied
     return _submission(request)
@@ -261,13 +294,17 @@ def author_edit(request, pk):
     if not perms.is_author(request.user, item):
         raise Http404
     if not perms.can_author_edit(request.user, item):
-        messages.error(request, _("This item is “%(state)s”; it can no longer be changed by its author.")
-                       % {"state": item.get_status_display()})
+        messages.error(
+            request,
+            _("This item is “%(state)s”; it can no longer be changed by its author.")
+            % {"state": item.get_status_display()},
+        )
         return redirect("editorial:item", pk=item.pk)
     return _submission(request, item)
 
 
 # --- the item page ---------------------------------------------------------------------------
+
 
 @login_required
 @never_cache
@@ -282,10 +319,15 @@ def item_detail(request, pk):
         "simple_moves": [m for m in moves if m.action not in FORM_ACTIONS],
         "assign_move": next((m for m in moves if m.action == "assign"), None),
         "schedule_move": next((m for m in moves if m.action == "schedule"), None),
-        "transition_form": TransitionForm(initial={"expected_state": item.status, "kind": item.kind,
-                                                   "category": item.category_id or item.proposed_category_id,
-                                                   "deadline_rule": item.deadline_rule,
-                                                   "assignee": item.assignee_id}),
+        "transition_form": TransitionForm(
+            initial={
+                "expected_state": item.status,
+                "kind": item.kind,
+                "category": item.category_id or item.proposed_category_id,
+                "deadline_rule": item.deadline_rule,
+                "assignee": item.assignee_id,
+            }
+        ),
         "timeline": selectors.item_timeline(item),
         "diff": selectors.item_diff(item),
         "images": list(item.images.all()),
@@ -305,20 +347,30 @@ def item_act(request, pk):
     item = _item_or_404(request.user, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The action could not be read: %(errors)s")
-                       % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)})
+        messages.error(
+            request,
+            _("The action could not be read: %(errors)s")
+            % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
+        )
         return redirect("editorial:item", pk=item.pk)
     data = form.cleaned_data
     try:
         services.item_transition(
-            item_id=item.pk, action=data["action"], actor=request.user, comment=data["comment"],
-            reason=data["reason"], expected_state=data["expected_state"], **form.extra(),
+            item_id=item.pk,
+            action=data["action"],
+            actor=request.user,
+            comment=data["comment"],
+            reason=data["reason"],
+            expected_state=data["expected_state"],
+            **form.extra(),
         )
     except TransitionError as exc:
         messages.error(request, exc.message)
     else:
         item.refresh_from_db()
-        messages.success(request, _("Done: the item is now “%(state)s”.") % {"state": item.get_status_display()})
+        messages.success(
+            request, _("Done: the item is now “%(state)s”.") % {"state": item.get_status_display()}
+        )
     return redirect("editorial:item", pk=item.pk)
 
 
@@ -338,9 +390,15 @@ def item_edit(request, pk):
             data = form.cleaned_data
             try:
                 services.item_edit(
-                    item_id=item.pk, editor=user, expected_version=data["version"], title=data["title"],
-                    summary=data["summary"], body=data["body"], category=data["category"],
-                    kind=data["kind"], byline=data["byline"],
+                    item_id=item.pk,
+                    editor=user,
+                    expected_version=data["version"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    category=data["category"],
+                    kind=data["kind"],
+                    byline=data["byline"],
                 )
             except TransitionError as exc:
                 form.add_error(None, exc.message)
@@ -348,14 +406,19 @@ def item_edit(request, pk):
                 messages.success(request, _("Changes saved."))
                 return redirect("editorial:item", pk=item.pk)
         status = 409 if form.non_field_errors() else 200
-        return _render(request, "editorial/edit.html",
-                       {"form": form, "item": item, "other_editor": other_editor}, status=status)
+        return _render(
+            request,
+            "editorial/edit.html",
+            {"form": form, "item": item, "other_editor": other_editor},
+            status=status,
+        )
     services.item_editing_mark(item_id=item.pk, user=user)
     form = EditForm(instance=item, initial={"version": item.version})
     return _render(request, "editorial/edit.html", {"form": form, "item": item, "other_editor": other_editor})
 
 
 # --- notifications --------------------------------------------------------------------------
+
 
 @login_required
 @never_cache
@@ -365,8 +428,7 @@ def notifications(request):
         qs = qs.filter(read_at__isnull=True)
     page_obj = _page(request, qs)
     unread = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
-    return _render(request, "editorial/notifications.html",
-                  _list_context(request, page_obj, unread=unread))
+    return _render(request, "editorial/notifications.html", _list_context(request, page_obj, unread=unread))
 
 
 @login_required
@@ -393,6 +455,7 @@ def notification_open(request, pk):
 
 # --- delegation (Long An Điều 8.3.b) -----------------------------------------------------------
 
+
 @login_required
 def delegations(request):
     user = request.user
@@ -401,8 +464,9 @@ def delegations(request):
     form = DelegationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delegation_grant(delegate=form.cleaned_data["delegate"], granted_by=user,
-                                      note=form.cleaned_data["note"])
+            services.delegation_grant(
+                delegate=form.cleaned_data["delegate"], granted_by=user, note=form.cleaned_data["note"]
+            )
         except TransitionError as exc:
             messages.error(request, exc.message)
         else:
@@ -422,4 +486,3 @@ def delegation_revoke(request, pk):
         raise PermissionDenied(exc.message) from exc
     messages.success(request, _("Authorisation withdrawn."))
     return redirect("editorial:delegations")
-

@@ -73,8 +73,10 @@ def word_to_html(uploaded):
         )
     if not name.lower().endswith(".docx"):
         raise ValidationError(
-            _("Only Word files in .docx format can be converted into the body. "
-              "Attach .doc or .odt files as attachments instead."),
+            _(
+                "Only Word files in .docx format can be converted into the body. "
+                "Attach .doc or .odt files as attachments instead."
+            ),
             code="not_docx",
         )
     clean = validate_document(uploaded, kinds=("docx",))

@@ -21,22 +21,31 @@ def logged_in(browser, live_server, user):
     client.force_login(user)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     host = live_server.url.split("//", 1)[1].split(":")[0]
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "domain": host,
-        "path": "/",
-    }])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on("console", lambda m: page.errors.append(f"{page.url}: {m.text}")
-            if "Content Security Policy" in m.text and CKEDITOR_STYLE_HASH not in m.text else None)
+    page.on(
+        "console",
+        lambda m: page.errors.append(f"{page.url}: {m.text}")
+        if "Content Security Policy" in m.text and CKEDITOR_STYLE_HASH not in m.text
+        else None,
+    )
     return context, page
 
 
-def test_an_author_writes_in_the_editor_and_the_item_reaches_publication(live_server, browser, alice, carol, sam,
-                                                                          mike, hana, tmp_path):
+def test_an_author_writes_in_the_editor_and_the_item_reaches_publication(
+    live_server, browser, alice, carol, sam, mike, hana, tmp_path
+):
     CategoryFactory(name="Hoạt động của Sở")
     context, page = logged_in(browser, live_server, alice)
     page.goto(live_server.url + "/bien-tap/gui-tin-bai/")

@@ -25,16 +25,23 @@ def cast(alice, carol, sam, mike, hana):
 def _many(n, **fields):
     category = CategoryFactory()
     for i in range(n):
-        ItemFactory(category=category, submitted_at=timezone.now(),
-                    due_at=timezone.now() + timezone.timedelta(hours=i - 2), **fields)
+        ItemFactory(
+            category=category,
+            submitted_at=timezone.now(),
+            due_at=timezone.now() + timezone.timedelta(hours=i - 2),
+            **fields,
+        )
 
 
-@pytest.mark.parametrize("url_name,who,fields", [
-    ("board", "sam", {"status": ItemStatus.SUBMITTED}),
-    ("inbox", "sam", {"status": ItemStatus.SUBMITTED}),
-    ("tasks", "mike", {"status": ItemStatus.EDITING}),
-    ("tasks", "hana", {"status": ItemStatus.VERIFYING}),
-])
+@pytest.mark.parametrize(
+    "url_name,who,fields",
+    [
+        ("board", "sam", {"status": ItemStatus.SUBMITTED}),
+        ("inbox", "sam", {"status": ItemStatus.SUBMITTED}),
+        ("tasks", "mike", {"status": ItemStatus.EDITING}),
+        ("tasks", "hana", {"status": ItemStatus.VERIFYING}),
+    ],
+)
 def test_lists_take_the_same_number_of_queries_for_5_and_50_items(
     url_name, who, fields, cast, client, django_assert_num_queries
 ):
@@ -54,10 +61,21 @@ def test_lists_take_the_same_number_of_queries_for_5_and_50_items(
 
 
 def test_the_board_list_filters_by_state_kind_unit_and_lateness(cast, client, unit, other_unit):
-    late = ItemFactory(status=ItemStatus.EDITING, unit=unit, title="Tin trễ hạn",
-                       due_at=timezone.now() - timezone.timedelta(hours=1), submitted_at=timezone.now())
-    ItemFactory(status=ItemStatus.SUBMITTED, unit=other_unit, kind="bai", title="Bài đúng hạn",
-                due_at=timezone.now() + timezone.timedelta(days=1), submitted_at=timezone.now())
+    late = ItemFactory(
+        status=ItemStatus.EDITING,
+        unit=unit,
+        title="Tin trễ hạn",
+        due_at=timezone.now() - timezone.timedelta(hours=1),
+        submitted_at=timezone.now(),
+    )
+    ItemFactory(
+        status=ItemStatus.SUBMITTED,
+        unit=other_unit,
+        kind="bai",
+        title="Bài đúng hạn",
+        due_at=timezone.now() + timezone.timedelta(days=1),
+        submitted_at=timezone.now(),
+    )
     client.force_login(cast["sam"])
     url = reverse("editorial:board")
     page = client.get(url, {"overdue": "on"}).content.decode()
@@ -72,8 +90,11 @@ def test_the_board_list_filters_by_state_kind_unit_and_lateness(cast, client, un
 def test_the_secretary_assigns_several_items_at_once(cast, client):
     items = [item_at("submitted", **cast) for _ in range(3)]
     client.force_login(cast["sam"])
-    response = client.post(reverse("editorial:inbox"),
-                           {"items": [items[0].pk, items[1].pk], "assignee": cast["mike"].pk}, follow=True)
+    response = client.post(
+        reverse("editorial:inbox"),
+        {"items": [items[0].pk, items[1].pk], "assignee": cast["mike"].pk},
+        follow=True,
+    )
     assert response.status_code == 200
     states = {i.pk: i.status for i in Item.objects.all()}
     assert states[items[0].pk] == states[items[1].pk] == ItemStatus.EDITING
@@ -85,17 +106,31 @@ def test_the_secretary_classifies_and_assigns_from_the_item_page(cast, client):
     item = item_at("submitted", **cast)
     category = CategoryFactory(name="Hoạt động của Sở")
     client.force_login(cast["sam"])
-    client.post(reverse("editorial:act", kwargs={"pk": item.pk}), {
-        "action": "assign", "expected_state": "submitted", "assignee": cast["mike"].pk,
-        "category": category.pk, "kind": "bai", "deadline_rule": "plan",
-    })
+    client.post(
+        reverse("editorial:act", kwargs={"pk": item.pk}),
+        {
+            "action": "assign",
+            "expected_state": "submitted",
+            "assignee": cast["mike"].pk,
+            "category": category.pk,
+            "kind": "bai",
+            "deadline_rule": "plan",
+        },
+    )
     item.refresh_from_db()
     assert (item.status, item.category, item.kind, item.deadline_rule) == ("editing", category, "bai", "plan")
 
 
 def _edit_data(item, **overrides):
-    data = {"kind": item.kind, "category": item.category_id, "title": item.title, "summary": item.summary,
-            "body": item.body, "byline": item.byline, "version": item.version}
+    data = {
+        "kind": item.kind,
+        "category": item.category_id,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "byline": item.byline,
+        "version": item.version,
+    }
     data.update(overrides)
     return data
 
@@ -119,11 +154,14 @@ def test_saving_over_a_newer_version_is_refused_and_the_text_kept(cast, client, 
     delegation_grant(delegate=dora, granted_by=hana)
     opened_at = item.version
     client.force_login(hana)
-    client.post(reverse("editorial:edit", kwargs={"pk": item.pk}),
-                _edit_data(item, body="<p>Bản của Trưởng ban.</p>"))
+    client.post(
+        reverse("editorial:edit", kwargs={"pk": item.pk}), _edit_data(item, body="<p>Bản của Trưởng ban.</p>")
+    )
     client.force_login(dora)
-    response = client.post(reverse("editorial:edit", kwargs={"pk": item.pk}),
-                           _edit_data(item, body="<p>Bản của Phó ban.</p>", version=opened_at))
+    response = client.post(
+        reverse("editorial:edit", kwargs={"pk": item.pk}),
+        _edit_data(item, body="<p>Bản của Phó ban.</p>", version=opened_at),
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "Bản của Phó ban." in page  # their text is not lost
@@ -135,8 +173,10 @@ def test_saving_over_a_newer_version_is_refused_and_the_text_kept(cast, client, 
 def test_the_assignee_edits_and_a_revision_is_kept(cast, client):
     item = item_at("editing", **cast)
     client.force_login(cast["mike"])
-    response = client.post(reverse("editorial:edit", kwargs={"pk": item.pk}),
-                           _edit_data(item, body="<p>Đoạn thứ nhất đã sửa.</p><p>Đoạn thứ hai.</p>"))
+    response = client.post(
+        reverse("editorial:edit", kwargs={"pk": item.pk}),
+        _edit_data(item, body="<p>Đoạn thứ nhất đã sửa.</p><p>Đoạn thứ hai.</p>"),
+    )
     assert response.status_code == 302
     assert item.revisions.filter(stage="edited", created_by=cast["mike"]).exists()
 
@@ -152,8 +192,10 @@ def test_someone_not_assigned_cannot_edit(cast, client, dora):
 def test_the_item_page_shows_history_and_an_escaped_diff(cast, client):
     item = item_at("editing", **cast)
     client.force_login(cast["mike"])
-    client.post(reverse("editorial:edit", kwargs={"pk": item.pk}),
-                _edit_data(item, body="<p>Đoạn thứ nhất &lt;b&gt;đã sửa&lt;/b&gt;.</p><p>Đoạn thứ hai.</p>"))
+    client.post(
+        reverse("editorial:edit", kwargs={"pk": item.pk}),
+        _edit_data(item, body="<p>Đoạn thứ nhất &lt;b&gt;đã sửa&lt;/b&gt;.</p><p>Đoạn thứ hai.</p>"),
+    )
     page = client.get(reverse("editorial:item", kwargs={"pk": item.pk})).content.decode()
     assert "<del>Đoạn thứ nhất.</del>" in page
     assert "<ins>Đoạn thứ nhất &lt;b&gt;đã sửa&lt;/b&gt;.</ins>" in page
@@ -173,8 +215,11 @@ def test_a_stale_page_is_refused_with_what_changed(cast, client):
     item = item_at("approved", **cast)
     move(item, "publish", cast["sam"])
     client.force_login(cast["hana"])
-    response = client.post(reverse("editorial:act", kwargs={"pk": item.pk}),
-                           {"action": "return", "expected_state": "approved", "comment": "x"}, follow=True)
+    response = client.post(
+        reverse("editorial:act", kwargs={"pk": item.pk}),
+        {"action": "return", "expected_state": "approved", "comment": "x"},
+        follow=True,
+    )
     assert "Đã đăng" in response.content.decode()
     assert Transition.objects.filter(item=item, action="return").count() == 0
 
@@ -201,7 +246,9 @@ def test_opening_a_notification_marks_it_read(cast, client, django_capture_on_co
     notification.refresh_from_db()
     assert notification.read_at is not None
     client.force_login(cast["alice"])
-    assert client.get(reverse("editorial:notification_open", kwargs={"pk": notification.pk})).status_code == 404
+    assert (
+        client.get(reverse("editorial:notification_open", kwargs={"pk": notification.pk})).status_code == 404
+    )
 
 
 def test_workspace_links_depend_on_the_role(cast):

@@ -25,15 +25,18 @@ def local(*args):
     return dt.datetime(*args, tzinfo=LOCAL_TZ)
 
 
-@pytest.mark.parametrize("rule,event,expected", [
-    ("news", FRIDAY_4PM, local(2026, 11, 24, 9, 30)),  # 12 administrative hours
-    ("department_document", FRIDAY_4PM, local(2026, 11, 24, 17, 0)),  # 2 working days
-    ("plan", FRIDAY_4PM, local(2026, 11, 25, 17, 0)),  # 3 working days
-    ("statistics", FRIDAY_4PM, local(2026, 12, 4, 17, 0)),  # 10 working days
-    ("monthly_report", local(2026, 11, 15, 9, 0), local(2026, 12, 7, 17, 0)),
-    ("quarterly_report", local(2026, 11, 15, 9, 0), local(2027, 1, 10, 17, 0)),
-    ("annual_report", local(2026, 12, 20, 9, 0), local(2027, 1, 4, 17, 0)),
-])
+@pytest.mark.parametrize(
+    "rule,event,expected",
+    [
+        ("news", FRIDAY_4PM, local(2026, 11, 24, 9, 30)),  # 12 administrative hours
+        ("department_document", FRIDAY_4PM, local(2026, 11, 24, 17, 0)),  # 2 working days
+        ("plan", FRIDAY_4PM, local(2026, 11, 25, 17, 0)),  # 3 working days
+        ("statistics", FRIDAY_4PM, local(2026, 12, 4, 17, 0)),  # 10 working days
+        ("monthly_report", local(2026, 11, 15, 9, 0), local(2026, 12, 7, 17, 0)),
+        ("quarterly_report", local(2026, 11, 15, 9, 0), local(2027, 1, 10, 17, 0)),
+        ("annual_report", local(2026, 12, 20, 9, 0), local(2027, 1, 4, 17, 0)),
+    ],
+)
 def test_due_times_follow_the_regulation(rule, event, expected):
     assert due_at(rule, event_at=event, submitted_at=None) == expected
 
@@ -53,7 +56,9 @@ def cast(alice, carol, sam, mike, hana):
     return {"alice": alice, "carol": carol, "sam": sam, "mike": mike, "hana": hana}
 
 
-def test_the_assignee_and_the_head_are_warned_once_before_and_once_after(cast, django_capture_on_commit_callbacks):
+def test_the_assignee_and_the_head_are_warned_once_before_and_once_after(
+    cast, django_capture_on_commit_callbacks
+):
     with time_machine.travel(local(2026, 11, 23, 8, 0), tick=False):
         item = item_at("editing", **cast)
         type(item).objects.filter(pk=item.pk).update(due_at=local(2026, 11, 23, 10, 0))
@@ -129,7 +134,9 @@ def test_old_pending_uploads_are_purged(alice):
 
     from core.uploads import CleanFile
 
-    clean = CleanFile(content=ContentFile(b"%PDF-1.4", name="x.pdf"), original_name="x.pdf", kind="pdf", size=8)
+    clean = CleanFile(
+        content=ContentFile(b"%PDF-1.4", name="x.pdf"), original_name="x.pdf", kind="pdf", size=8
+    )
     with time_machine.travel(local(2026, 11, 20, 8, 0), tick=False):
         services.pending_upload_store(owner=alice, kind="attachment", clean=clean)
     assert services.pending_uploads_purge() == 1

@@ -12,8 +12,17 @@ from tests.factories import ItemFactory
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("alice", "bob", "carol", "sam", "mike", "dora", "hana", "leo", "colin", "zed")
-ASSIGNED_STATES = {"editing", "verifying", "final_review", "approved", "scheduled", "published", "unpublished",
-                   "returned", "rejected"}
+ASSIGNED_STATES = {
+    "editing",
+    "verifying",
+    "final_review",
+    "approved",
+    "scheduled",
+    "published",
+    "unpublished",
+    "returned",
+    "rejected",
+}
 
 # Who may make each move on an item alice wrote in carol's unit, assigned to mike (dora not delegated).
 EXPECTED = {
@@ -53,13 +62,28 @@ EXPECTED = {
 
 @pytest.fixture
 def people(alice, bob, carol, sam, mike, dora, hana, leo, colin, zed):
-    return {"alice": alice, "bob": bob, "carol": carol, "sam": sam, "mike": mike, "dora": dora,
-            "hana": hana, "leo": leo, "colin": colin, "zed": zed}
+    return {
+        "alice": alice,
+        "bob": bob,
+        "carol": carol,
+        "sam": sam,
+        "mike": mike,
+        "dora": dora,
+        "hana": hana,
+        "leo": leo,
+        "colin": colin,
+        "zed": zed,
+    }
 
 
 def _item(state, people, unit):
-    return ItemFactory(status=state, author=people["alice"], unit=unit, requires_unit_approval=True,
-                       assignee=people["mike"] if state in ASSIGNED_STATES else None)
+    return ItemFactory(
+        status=state,
+        author=people["alice"],
+        unit=unit,
+        requires_unit_approval=True,
+        assignee=people["mike"] if state in ASSIGNED_STATES else None,
+    )
 
 
 def test_the_expected_table_matches_the_workflow_table():
@@ -74,8 +98,9 @@ def test_each_role_may_make_exactly_its_moves(state, action, people, unit):
     assert allowed == EXPECTED[(state, action)]
     for name in set(ACTORS) - allowed:
         with pytest.raises(ActorNotAllowed):
-            services.item_transition(item_id=item.pk, action=action, actor=people[name],
-                                     comment="x", reason="d")
+            services.item_transition(
+                item_id=item.pk, action=action, actor=people[name], comment="x", reason="d"
+            )
     item.refresh_from_db()
     assert item.status == state
 
@@ -119,18 +144,32 @@ def test_a_unit_leader_sees_only_their_units_items(people, unit, other_unit, cli
 def test_posting_a_move_on_someone_elses_item_is_404(people, unit, client):
     item = ItemFactory(status="submitted", author=people["alice"], unit=unit)
     client.force_login(people["bob"])
-    response = client.post(reverse("editorial:act", kwargs={"pk": item.pk}),
-                           {"action": "reject", "expected_state": "submitted", "comment": "x", "reason": "a"})
+    response = client.post(
+        reverse("editorial:act", kwargs={"pk": item.pk}),
+        {"action": "reject", "expected_state": "submitted", "comment": "x", "reason": "a"},
+    )
     assert response.status_code == 404
     item.refresh_from_db()
     assert item.status == "submitted"
 
 
-@pytest.mark.parametrize("name,url_name,status", [
-    ("alice", "board", 403), ("alice", "inbox", 403), ("alice", "unit", 403), ("alice", "delegations", 403),
-    ("mike", "inbox", 403), ("mike", "board", 200), ("sam", "inbox", 200), ("carol", "unit", 200),
-    ("hana", "delegations", 200), ("sam", "delegations", 403), ("zed", "submit", 403), ("colin", "submit", 200),
-])
+@pytest.mark.parametrize(
+    "name,url_name,status",
+    [
+        ("alice", "board", 403),
+        ("alice", "inbox", 403),
+        ("alice", "unit", 403),
+        ("alice", "delegations", 403),
+        ("mike", "inbox", 403),
+        ("mike", "board", 200),
+        ("sam", "inbox", 200),
+        ("carol", "unit", 200),
+        ("hana", "delegations", 200),
+        ("sam", "delegations", 403),
+        ("zed", "submit", 403),
+        ("colin", "submit", 200),
+    ],
+)
 def test_staff_pages_check_the_role(name, url_name, status, people, client):
     client.force_login(people[name])
     assert client.get(reverse(f"editorial:{url_name}")).status_code == status

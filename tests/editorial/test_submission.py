@@ -15,12 +15,20 @@ pytestmark = pytest.mark.django_db
 
 def _form(**overrides):
     data = {
-        "kind": "tin", "title": "Tập huấn nghiệp vụ hộ tịch", "summary": "Tóm tắt.",
-        "body": "<p>Nội dung tin.</p>", "event_at": "2026-11-20T09:00", "deadline_rule": "",
-        "sender_full_name": "Nguyễn Thị Alice", "sender_position": "Chuyên viên",
-        "sender_email": "alice@stp.example.vn", "sender_phone": "0239 3855 678",
-        "photos-TOTAL_FORMS": "3", "photos-INITIAL_FORMS": "0",
-        "files-TOTAL_FORMS": "2", "files-INITIAL_FORMS": "0",
+        "kind": "tin",
+        "title": "Tập huấn nghiệp vụ hộ tịch",
+        "summary": "Tóm tắt.",
+        "body": "<p>Nội dung tin.</p>",
+        "event_at": "2026-11-20T09:00",
+        "deadline_rule": "",
+        "sender_full_name": "Nguyễn Thị Alice",
+        "sender_position": "Chuyên viên",
+        "sender_email": "alice@stp.example.vn",
+        "sender_phone": "0239 3855 678",
+        "photos-TOTAL_FORMS": "3",
+        "photos-INITIAL_FORMS": "0",
+        "files-TOTAL_FORMS": "2",
+        "files-INITIAL_FORMS": "0",
         "intent": "save",
     }
     data.update(overrides)
@@ -43,12 +51,18 @@ def test_an_author_saves_a_draft_then_sends_it_to_the_unit_leader(client, alice,
     assert response.status_code == 302 and item.status == ItemStatus.DRAFT
     assert item.author == alice and item.unit.name == "Phòng Hành chính tư pháp"
     assert item.due_at is None  # the clock starts when it is sent
-    response = client.post(reverse("editorial:author_edit", kwargs={"pk": item.pk}),
-                           _form(intent="send", version=str(item.version)), follow=True)
+    response = client.post(
+        reverse("editorial:author_edit", kwargs={"pk": item.pk}),
+        _form(intent="send", version=str(item.version)),
+        follow=True,
+    )
     item.refresh_from_db()
     assert item.status == ItemStatus.UNIT_REVIEW
     assert item.due_at is not None and item.deadline_rule == "news"
-    assert "Chờ lãnh đạo đơn vị duyệt" in response.content.decode() or item.get_status_display() in response.content.decode()
+    assert (
+        "Chờ lãnh đạo đơn vị duyệt" in response.content.decode()
+        or item.get_status_display() in response.content.decode()
+    )
 
 
 def test_sender_details_are_required(client, alice):
@@ -82,9 +96,15 @@ def test_a_corrupt_word_file_is_refused_and_the_rest_kept(client, alice):
 
 def test_uploads_survive_an_error_elsewhere_in_the_form(client, alice):
     client.force_login(alice)
-    data = _form(title="", **{"photos-0-image": image_upload("hoi-nghi.jpg"), "photos-0-caption": "Quang cảnh",
-                              "files-0-file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test"),
-                              "files-0-title": "Kế hoạch"})
+    data = _form(
+        title="",
+        **{
+            "photos-0-image": image_upload("hoi-nghi.jpg"),
+            "photos-0-caption": "Quang cảnh",
+            "files-0-file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 test"),
+            "files-0-title": "Kế hoạch",
+        },
+    )
     response = client.post(reverse("editorial:submit"), data)
     page = response.content.decode()
     assert response.status_code == 200 and not Item.objects.exists()
@@ -93,8 +113,14 @@ def test_uploads_survive_an_error_elsewhere_in_the_form(client, alice):
     document = PendingUpload.objects.get(kind="attachment")
     assert f'value="{photo.token}"' in page
     # The author fixes the title and sends again without choosing the files again.
-    fixed = _form(**{"photos-0-pending": photo.token, "photos-0-caption": "Quang cảnh",
-                     "files-0-pending": document.token, "files-0-title": "Kế hoạch"})
+    fixed = _form(
+        **{
+            "photos-0-pending": photo.token,
+            "photos-0-caption": "Quang cảnh",
+            "files-0-pending": document.token,
+            "files-0-title": "Kế hoạch",
+        }
+    )
     client.post(reverse("editorial:submit"), fixed)
     item = Item.objects.get()
     assert item.images.get().caption == "Quang cảnh"
@@ -142,14 +168,18 @@ def test_the_author_sees_the_return_comment_and_resubmits(client, alice, carol):
     client.post(reverse("editorial:submit"), _form(intent="send"))
     item = Item.objects.get()
     client.force_login(carol)
-    client.post(reverse("editorial:act", kwargs={"pk": item.pk}),
-                {"action": "return", "expected_state": "unit_review", "comment": "Bổ sung thời gian, địa điểm."})
+    client.post(
+        reverse("editorial:act", kwargs={"pk": item.pk}),
+        {"action": "return", "expected_state": "unit_review", "comment": "Bổ sung thời gian, địa điểm."},
+    )
     client.force_login(alice)
     page = client.get(reverse("editorial:author_edit", kwargs={"pk": item.pk})).content.decode()
     assert "Bổ sung thời gian, địa điểm." in page
     item.refresh_from_db()
-    client.post(reverse("editorial:author_edit", kwargs={"pk": item.pk}),
-                _form(intent="send", version=str(item.version), body="<p>Đã bổ sung.</p>"))
+    client.post(
+        reverse("editorial:author_edit", kwargs={"pk": item.pk}),
+        _form(intent="send", version=str(item.version), body="<p>Đã bổ sung.</p>"),
+    )
     item.refresh_from_db()
     assert item.status == ItemStatus.UNIT_REVIEW and "Đã bổ sung" in item.body
 
@@ -168,8 +198,10 @@ def test_a_converted_word_file_survives_an_error_elsewhere(client, alice):
     assert response.status_code == 200 and not Item.objects.exists()
     assert "bai.docx" in page and "Kết quả hội nghị" in page  # the body now holds the converted text
     pending = PendingUpload.objects.get(kind="word")
-    client.post(reverse("editorial:submit"), _form(body="<h2>Kết quả hội nghị</h2><p>Đã sửa.</p>",
-                                                   word_pending=pending.token))
+    client.post(
+        reverse("editorial:submit"),
+        _form(body="<h2>Kết quả hội nghị</h2><p>Đã sửa.</p>", word_pending=pending.token),
+    )
     item = Item.objects.get()
     assert item.attachments.get().original_name == "bai.docx"
     assert "Đã sửa." in item.body
@@ -180,8 +212,10 @@ def test_my_items_show_each_status_and_the_boards_latest_comment(client, alice, 
     client.post(reverse("editorial:submit"), _form(intent="send"))
     item = Item.objects.get()
     client.force_login(carol)
-    client.post(reverse("editorial:act", kwargs={"pk": item.pk}),
-                {"action": "return", "expected_state": "unit_review", "comment": "Thiếu ảnh minh họa."})
+    client.post(
+        reverse("editorial:act", kwargs={"pk": item.pk}),
+        {"action": "return", "expected_state": "unit_review", "comment": "Thiếu ảnh minh họa."},
+    )
     client.force_login(alice)
     page = client.get(reverse("editorial:my_items")).content.decode()
     assert "Thiếu ảnh minh họa." in page

@@ -51,7 +51,10 @@ def test_transition_records_say_who_when_from_to_and_why(cast):
     item = item_at("returned", **cast)
     record = Transition.objects.filter(item=item).last()
     assert (record.actor, record.from_state, record.to_state, record.comment) == (
-        cast["mike"], "editing", "returned", "Bổ sung ảnh."
+        cast["mike"],
+        "editing",
+        "returned",
+        "Bổ sung ảnh.",
     )
     assert record.audit_action == "editorial.edit.return"
 
@@ -91,7 +94,9 @@ def test_a_double_click_makes_one_transition(cast):
     item = item_at("approved", **cast)
     services.item_transition(item_id=item.pk, action="publish", actor=cast["sam"], expected_state="approved")
     with pytest.raises(StaleState):
-        services.item_transition(item_id=item.pk, action="publish", actor=cast["sam"], expected_state="approved")
+        services.item_transition(
+            item_id=item.pk, action="publish", actor=cast["sam"], expected_state="approved"
+        )
     assert Transition.objects.filter(item=item, action="publish").count() == 1
 
 
@@ -103,7 +108,9 @@ def test_rejection_needs_a_reason_from_the_regulation_and_a_comment(cast):
         services.item_transition(item_id=item.pk, action="reject", actor=cast["sam"], comment="x", reason="z")
     with pytest.raises(TransitionError):
         services.item_transition(item_id=item.pk, action="reject", actor=cast["sam"], reason="b")
-    services.item_transition(item_id=item.pk, action="reject", actor=cast["sam"], comment="Bí mật", reason="b")
+    services.item_transition(
+        item_id=item.pk, action="reject", actor=cast["sam"], comment="Bí mật", reason="b"
+    )
     assert Transition.objects.get(item=item, action="reject").reason == "b"
 
 
@@ -115,8 +122,9 @@ def test_a_return_needs_a_comment(cast):
 
 def test_the_author_answers_a_return_by_editing_and_sending_again(cast):
     item = item_at("returned", **cast)
-    services.item_save_by_author(author=cast["alice"], item_id=item.pk,
-                                 data={"title": item.title, "body": "<p>Đã bổ sung.</p>"})
+    services.item_save_by_author(
+        author=cast["alice"], item_id=item.pk, data={"title": item.title, "body": "<p>Đã bổ sung.</p>"}
+    )
     move(item, "send_to_unit", cast["alice"])
     assert item.status == ItemStatus.UNIT_REVIEW
     assert Revision.objects.filter(item=item, stage="submitted").count() == 2
@@ -164,13 +172,19 @@ def test_scheduling_needs_a_future_time(cast):
 
     item = item_at("approved", **cast)
     with pytest.raises(TransitionError):
-        services.item_transition(item_id=item.pk, action="schedule", actor=cast["sam"],
-                                 scheduled_for=timezone.now() - timezone.timedelta(minutes=1))
+        services.item_transition(
+            item_id=item.pk,
+            action="schedule",
+            actor=cast["sam"],
+            scheduled_for=timezone.now() - timezone.timedelta(minutes=1),
+        )
 
 
 def test_unpublishing_refreshes_the_public_site(cast, django_capture_on_commit_callbacks, monkeypatch):
     changed = []
-    monkeypatch.setattr("editorial.services.item_visibility_changed", lambda item: changed.append(item.status))
+    monkeypatch.setattr(
+        "editorial.services.item_visibility_changed", lambda item: changed.append(item.status)
+    )
     item = item_at("published", **cast)
     with django_capture_on_commit_callbacks(execute=True):
         move(item, "unpublish", cast["sam"], comment="Sai sót.")

@@ -9,4 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         warned = deadlines_check()
         reminded = daily_publication_check()
-        self.stdout.write(f"{warned} deadline warning(s); daily reminder sent: {'yes' if reminded else 'no'}.")
+        self.stdout.write(
+            f"{warned} deadline warning(s); daily reminder sent: {'yes' if reminded else 'no'}."
+        )
