@@ -146,3 +146,12 @@ def redis_url():
         pytest.skip("REDIS_URL is not set: this test needs a real Redis (run with REDIS_URL=redis://127.0.0.1:6379/0)")
     return settings.REDIS_URL
 
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """A request under /en/ leaves English active in the thread; start every test in Vietnamese."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
