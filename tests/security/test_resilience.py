@@ -57,19 +57,17 @@ def test_a_task_sent_while_the_broker_is_down_waits_in_the_outbox(settings):
     from portal.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    old = app.conf.broker_url
-    app.conf.broker_url = DEAD_REDIS
-    app.pool.force_close_all()
-    app._pool = None
+    old = (app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url)
+    app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = DEAD_REDIS
+    _reset_pools(app)
     try:
         started = time.monotonic()
         with transaction.atomic():
             task_send("operations.tasks.heartbeat", key="outbox-test")
         elapsed = time.monotonic() - started
     finally:
-        app.conf.broker_url = old
-        app.pool.force_close_all()
-        app._pool = None
+        app.conf.broker_url, app.conf.broker_write_url, app.conf.broker_read_url = old
+        _reset_pools(app)
     assert elapsed < 15
     assert OutboxTask.objects.filter(task_name="operations.tasks.heartbeat").exists()
 
@@ -102,3 +100,12 @@ def test_database_connections_are_health_checked(settings):
     finally:
         del os.environ["X_TEST_DB"]
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def _reset_pools(app):
+    """Forget connections to the previous broker (tests only: production keeps one broker)."""
+    from kombu import pools
+
+    pools.reset()  # kombu keeps a process-wide registry of pools, keyed by connection
+    app._pool = None
+    app.amqp._producer_pool = None
