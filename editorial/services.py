@@ -290,11 +290,25 @@ def item_save_by_author(
 # --- the board's editor ----------------------------------------------------------------
 
 
-def _who_changed_last(item):
-    last = item.revisions.select_related("created_by").order_by("-created_at", "-pk").first()
-    if last is None or last.created_by is None:
-        return None, item.updated_at
-    return last.created_by, last.created_at
+def _stale_edit_message(item):
+    """Say what happened to the item since the editor was opened: a newer save or a move."""
+    revision = item.revisions.select_related("created_by").order_by("-created_at", "-pk").first()
+    move = item.transitions.select_related("actor").order_by("-created_at", "-pk").first()
+    if move is not None and (revision is None or move.created_at >= revision.created_at):
+        return _(
+            "%(who)s moved this item to “%(state)s” at %(when)s while you were editing. Your text is kept "
+            "below: copy what you need and reload the page."
+        ) % {
+            "who": vi_person(move.actor) if move.actor else _("Someone"),
+            "state": item.get_status_display(),
+            "when": date_format(local(move.created_at), "H:i d/m/Y"),
+        }
+    who = revision.created_by if revision else None
+    when = revision.created_at if revision else item.updated_at
+    return _(
+        "%(who)s saved a newer version at %(when)s while you were editing. Your text is kept below: "
+        "copy what you need, reload the page and apply your changes again."
+    ) % {"who": vi_person(who) if who else _("Someone"), "when": date_format(local(when), "H:i d/m/Y")}
 
 
 @transaction.atomic
@@ -303,17 +317,10 @@ def item_edit(
 ):
     """Save an edit step's text (step 1, or corrections in steps 2–3) with optimistic locking."""
     item = Item.objects.select_for_update().get(pk=item_id)
+    if int(expected_version) != item.version:
+        raise StaleState(_stale_edit_message(item))
     if not perms.can_board_edit(editor, item):
         raise ActorNotAllowed(_("You cannot edit this item in its current state."))
-    if int(expected_version) != item.version:
-        who, when = _who_changed_last(item)
-        raise StaleState(
-            _(
-                "%(who)s saved a newer version at %(when)s while you were editing. Your text is kept below: "
-                "copy what you need, reload the page and apply your changes again."
-            )
-            % {"who": vi_person(who) if who else _("Someone"), "when": date_format(local(when), "H:i d/m/Y")}
-        )
     item.title, item.summary, item.body = title, summary, body
     if category is not None:
         item.category = category
@@ -334,10 +341,6 @@ def item_edit(
 def item_editing_mark(*, item_id, user):
     """Record that `user` has the editor open (others are warned); no version change."""
     Item.objects.filter(pk=item_id).update(editing_by=user, editing_since=timezone.now())
-
-
-def item_editing_release(*, item_id, user):
-    Item.objects.filter(pk=item_id, editing_by=user).update(editing_by=None, editing_since=None)
 
 
 # --- delegation (Long An Điều 8.3.b) ---------------------------------------------------

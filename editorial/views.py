@@ -380,11 +380,12 @@ def item_edit(request, pk):
     """The board's editor, with a warning when someone else has it open and optimistic locking on save."""
     user = request.user
     item = _item_or_404(user, pk)
-    if not perms.can_board_edit(user, item):
+    if request.method != "POST" and not perms.can_board_edit(user, item):
         messages.error(request, _("You cannot edit this item in its current state."))
         return redirect("editorial:item", pk=item.pk)
     other_editor = perms.editing_by_other(item, user, conf.editing_lock_minutes())
     if request.method == "POST":
+        # Checked by the service, so text typed before the item moved on is shown again, not lost.
         form = EditForm(request.POST, instance=Item.objects.get(pk=item.pk))
         if form.is_valid():
             data = form.cleaned_data

@@ -144,7 +144,7 @@ def test_a_member_is_warned_when_someone_else_is_editing(cast, client, dora, han
     delegation_grant(delegate=dora, granted_by=hana)
     client.force_login(dora)
     page = client.get(reverse("editorial:item", kwargs={"pk": item.pk})).content.decode()
-    assert "đang biên tập tin, bài này" in page or vi_person(hana) in page
+    assert f"{vi_person(hana)} đang biên tập tin, bài này" in page
 
 
 def test_saving_over_a_newer_version_is_refused_and_the_text_kept(cast, client, dora, hana):
@@ -301,3 +301,27 @@ def test_the_head_grants_and_withdraws_a_delegation_on_the_web(cast, client, dor
     assert not can_verify(type(dora).objects.get(pk=dora.pk))
     client.force_login(cast["mike"])
     assert client.post(reverse("editorial:delegations"), {"delegate": dora.pk}).status_code == 403
+
+
+def test_the_staff_area_speaks_english_under_en(cast, client):
+    item = item_at("approved", **cast)
+    client.force_login(cast["sam"])
+    page = client.get(f"/en/bien-tap/tin-bai/{item.pk}/").content.decode()
+    assert "Publish now" in page and "Workflow history" in page
+    assert "Approved, awaiting publication" in page
+
+
+def test_an_edit_saved_after_the_item_moved_on_keeps_the_text_and_says_why(cast, client):
+    item = item_at("editing", **cast)
+    client.force_login(cast["mike"])
+    client.get(reverse("editorial:edit", kwargs={"pk": item.pk}))
+    opened = item.version
+    move(item, "return", cast["sam"], comment="Tác giả cần bổ sung.")
+    response = client.post(
+        reverse("editorial:edit", kwargs={"pk": item.pk}),
+        _edit_data(item, body="<p>Bản đang sửa dở.</p>", version=opened),
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Bản đang sửa dở." in page
+    assert f"{vi_person(cast['sam'])} đã chuyển tin, bài sang trạng thái “Trả lại để chỉnh sửa”" in page
