@@ -126,7 +126,9 @@ def _transition(sender, workflow, obj, record, actor, **kwargs):
         changes["comment"] = record.comment[:500]
     if record.reason:
         changes["reason"] = record.reason
-    audit_record(actor=actor, action=f"{workflow.name}.{record.action}", obj=obj, changes=changes)
+    # A workflow may name each move for the log (editorial.verify.approve); else "<workflow>.<action>".
+    action = getattr(record, "audit_action", None) or f"{workflow.name}.{record.action}"
+    audit_record(actor=actor, action=action, obj=obj, changes=changes)
     if record.to_state == PUBLISHED and record.from_state != PUBLISHED:
         audit_record(actor=actor, action=f"{obj._meta.app_label}.publish", obj=obj)
     elif record.from_state == PUBLISHED and record.to_state != PUBLISHED:

@@ -309,6 +309,11 @@ def _collect_beat_schedules():
 
 _collect_beat_schedules()
 
+# --- Public information and quotas (read with getattr and these defaults by their apps).
+PUBLIC_SERVICE_PORTAL_URL = env_str("PUBLIC_SERVICE_PORTAL_URL", "https://dichvucong.gov.vn")
+QUOTAS_REPORT_UNIT = env_str("QUOTAS_REPORT_UNIT", "Phòng Phổ biến, giáo dục pháp luật")
+QUOTAS_REMINDER_DAY = env_int("QUOTAS_REMINDER_DAY", 15, minimum=1, maximum=28)
+
 # --- Office hours used for deadlines in administrative hours (Bình Phước Điều 9.3).
 OFFICE_HOURS = [("07:00", "11:30"), ("13:00", "17:00")]
 
@@ -334,6 +339,10 @@ CKEDITOR_5_CONFIGS = {
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "language": "vi",
+        # Built into the bundle but kept off: raw HTML must not be typed in (the server
+        # sanitises every save anyway). YouTube embeds are stored as iframes the sanitiser allows.
+        "removePlugins": ["SourceEditing", "GeneralHtmlSupport", "HtmlEmbed", "FullPage", "Style", "Mention"],
+        "mediaEmbed": {"previewsInData": True},
     },
 }
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "articles:editor_image_upload"
@@ -380,7 +389,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        # CKEditor 5's full-screen plugin CSS, injected by django_ckeditor_5/dist/bundle.js
+        # (sha256 of the exact text; recompute if django-ckeditor-5 is upgraded).
+        "style-src": [SELF, NONCE, "'sha256-z9QzGRUHmC5igOTcUsMwP0QNVNl2OllyyiSeQF432r4='"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
