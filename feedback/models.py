@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import upload_to
 from core.workflow import TransitionRecord
@@ -159,7 +160,7 @@ class Draft(models.Model):
     )
     opens_at = models.DateTimeField(_("comments open"))
     closes_at = models.DateTimeField(_("comments close"))
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=True)
     comments_summary = models.TextField(
         _("summary of how comments were taken in"), blank=True,
         help_text=_("Written by the drafting unit after the comment period; shown on the public page."),
@@ -216,7 +217,7 @@ class DraftComment(models.Model):
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=False)
     created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
 
     class Meta:

@@ -20,7 +20,7 @@ from . import access, selectors, services
 from .antiabuse import client_ip
 from .forms import DraftCommentForm, DraftForm, QuestionActionForm, QuestionForm, StatusLookupForm
 from .models import Draft, DraftComment, Question, QuestionKind, QuestionStatus
-from .workflow import QUESTION_WORKFLOW
+from .workflow import QUESTION_WORKFLOW, history_entries
 
 KINDS = {
     QuestionKind.QUESTION: {
@@ -246,7 +246,7 @@ def staff_question(request, pk):
         "error": error,
         "posted": request.POST if request.method == "POST" else {},
         "show_personal": access.can_see_personal_data(request.user, question),
-        "history": question.history.select_related("actor"),
+        "history": history_entries(question),
         "duplicates": question.duplicates.only("tracking_code", "title"),
         "similar": selectors.question_possible_duplicates(question) if access.is_secretary(request.user) else [],
         "units": selectors.units_for_forwarding() if moves else [],

@@ -179,3 +179,22 @@ PUBLIC_STATUS = {
 }
 
 KIND_PREFIX = {QuestionKind.QUESTION: "HD", QuestionKind.PETITION: "PA"}
+
+
+def history_entries(question):
+    """The question's history as staff read it: the move's name and the states' names, not their codes.
+
+    Records store codes ("forward", "received") so they survive label changes; the page translates them.
+    """
+    labels = {move.action: move.label for move in QUESTION_WORKFLOW.moves}
+    labels["submit"] = _("Sent by the citizen")
+    states = dict(QuestionStatus.choices)
+    return [
+        {
+            "record": record,
+            "action": labels.get(record.action, record.action),
+            "from_state": states.get(record.from_state, record.from_state),
+            "to_state": states.get(record.to_state, record.to_state),
+        }
+        for record in question.history.select_related("actor")
+    ]

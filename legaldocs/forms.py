@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import SafeDocumentField
 
@@ -24,7 +25,7 @@ class DocumentFilterForm(forms.Form):
     )
     nam = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100, required=False)
     tinh_trang = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + list(DocumentStatus.choices), required=False
+        label=pgettext_lazy("legal document", "Status"), choices=[("", _("All"))] + list(DocumentStatus.choices), required=False
     )
 
     def filters(self):

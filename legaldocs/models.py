@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import upload_to
 
@@ -103,7 +104,7 @@ class LegalDocument(models.Model):
     amended_by = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="amends", verbose_name=_("amended by")
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -3,6 +3,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.uploads import upload_to
 
@@ -61,7 +62,7 @@ class Procedure(models.Model):
         _("online service"), max_length=10, choices=OnlineLevel, default=OnlineLevel.NONE
     )
     online_url = models.URLField(_("link to the online service"), blank=True, validators=[web_url_validator])
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=True)
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -118,7 +119,7 @@ class ScheduleEntry(models.Model):
     place = models.CharField(_("place"), max_length=300, blank=True)
     attendees = models.CharField(_("attendees"), max_length=500, blank=True)
     preparing_unit = models.CharField(_("preparing unit"), max_length=200, blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=True)
 
     class Meta:
         ordering = ["day", "starts_at", "pk"]
@@ -149,7 +150,7 @@ class Notice(models.Model):
     published_on = models.DateField(_("date"))
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("content"), blank=True, help_text=_("HTML; sanitised when saved."))
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("flag", "published"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

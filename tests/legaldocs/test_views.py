@@ -107,3 +107,13 @@ def test_files_of_unpublished_documents_are_not_served(client):
 def test_absurd_filter_values_never_break_the_list(client, params):
     make_document()
     assert client.get(reverse("legaldocs:list"), params).status_code in (200, 404)
+
+
+def test_list_and_detail_use_the_terms_of_legal_documents(client):
+    """"Summary"/"Status" must read "Trích yếu"/"Tình trạng", not another catalogue's "Tóm tắt"/"Trạng thái"."""
+    document = make_document()
+    listing = client.get(reverse("legaldocs:list")).content.decode()
+    assert "Trích yếu" in listing and "Tình trạng" in listing
+    assert "Tóm tắt" not in listing and "Trạng thái" not in listing
+    detail = client.get(document.get_absolute_url()).content.decode()
+    assert "Tình trạng" in detail and "Trạng thái" not in detail

@@ -191,3 +191,11 @@ def test_dates_are_iso_week_safe():
 )
 def test_absurd_ids_in_the_query_string_are_ignored(client, url):
     assert client.get(url).status_code == 200
+
+
+def test_notice_number_reads_so_not_ordinal(client):
+    """The number of a notice is "Số 12/TB-STP"; "STT" (row number) came from another app's catalogue."""
+    notice = make_notice(number="12/TB-STP")
+    for url in ("/thong-bao/", notice.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Số 12/TB-STP" in html and "STT 12/TB-STP" not in html
