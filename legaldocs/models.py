@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -116,7 +117,8 @@ class LegalDocument(models.Model):
         indexes = [models.Index(fields=["is_published", "group", "-issued_on"], name="legaldoc_public")]
 
     def __str__(self):
-        return f"{self.number} – {self.summary[:80]}"
+        # Shown in admin messages and select boxes: cut on a word with an ellipsis, not mid-word.
+        return f"{self.number} – {Truncator(self.summary).words(14)}"
 
     def get_absolute_url(self):
         return reverse("legaldocs:detail", kwargs={"slug": self.slug})

@@ -117,3 +117,11 @@ def test_list_and_detail_use_the_terms_of_legal_documents(client):
     assert "Tóm tắt" not in listing and "Trạng thái" not in listing
     detail = client.get(document.get_absolute_url()).content.decode()
     assert "Tình trạng" in detail and "Trạng thái" not in detail
+
+
+def test_document_name_in_admin_messages_is_cut_on_a_word():
+    document = make_document(summary="Ban hành Quy chế phối hợp trong công tác đăng ký, quản lý hộ tịch trên địa bàn tỉnh "
+                                     "và các xã, phường thuộc tỉnh")
+    name = str(document)
+    assert name.startswith("15/2024/QĐ-UBND – Ban hành") and name.endswith("…")
+    assert name.rstrip("…").split()[-1] in document.summary.split()
