@@ -57,3 +57,26 @@ def test_the_weekly_schedule_moves_to_next_week_and_prints_without_the_menu(live
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".week-nav").is_visible()
     assert page.get_by_text("Hội nghị tổng kết công tác hòa giải").is_visible()
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=True)
+def test_on_a_phone_each_engagement_reads_as_a_block_not_five_narrow_columns(live_server, browser):
+    leader = make_user(Role.LEADERSHIP, username="giamdoc", first_name="Minh", last_name="Lê Văn")
+    ScheduleEntry.objects.create(
+        leader=leader, day=datetime.date(2026, 11, 17), starts_at=datetime.time(8),
+        content="Làm việc với Phòng Tư pháp huyện Cẩm Xuyên về công tác hộ tịch",
+        place="UBND huyện Cẩm Xuyên", attendees="Phòng Hành chính tư pháp",
+    )
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    phone = context.new_page()
+    try:
+        phone.goto(live_server.url + "/lich-cong-tac/?tuan=2026-W47")
+        content = phone.get_by_text("Làm việc với Phòng Tư pháp huyện Cẩm Xuyên")
+        # Before: a column about 70 px wide, one or two words a line.
+        assert content.bounding_box()["width"] > 250
+        assert phone.get_by_text("Địa điểm: UBND huyện Cẩm Xuyên").count() == 0  # the label is CSS, the text stays clean
+        place = phone.locator("td[data-label='Địa điểm']", has_text="UBND huyện Cẩm Xuyên")
+        assert place.is_visible() and place.bounding_box()["width"] > 250
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
