@@ -66,3 +66,22 @@ def test_session_cookie_is_httponly_and_samesite(client, alice):
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_an_administrator_ends_a_users_sessions_and_removes_a_lost_authenticator(client, alice):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from audit.models import AuditEntry
+    from tests.factories import make_user
+
+    boss = make_user(None, username="root", is_staff=True, is_superuser=True)
+    TOTPDevice.objects.create(user=alice, name="phone", confirmed=True)
+    other = Client()
+    log_in(other, "alice")
+    client.force_login(boss)
+    response = client.post("/quan-tri/auth/user/", {"action": "remove_second_factor", "_selected_action": [alice.pk]})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+    assert other.get("/lam-viec/").status_code == 302
+    assert AuditEntry.objects.filter(action="accounts.otp.remove", object_id=str(alice.pk), actor=boss).exists()
