@@ -96,6 +96,12 @@ def notices_public(kind):
     return Notice.objects.filter(kind=kind, is_published=True).prefetch_related("files")
 
 
+def directory_units():
+    """Units for the directory's filter, in the order the list shows them: the department's own units first."""
+    rank = Case(When(kind=Unit.Kind.INTERNAL, then=Value(0)), default=Value(1))
+    return Unit.objects.filter(is_active=True).order_by(rank, "order", "name")
+
+
 def directory_entries(*, unit=None):
     profiles = StaffProfile.objects.filter(show_in_directory=True, user__is_active=True).select_related(
         "user", "unit"

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Unit
 from organisation.selectors import department_get
 
 from .downloads import attachment_response
@@ -13,6 +12,7 @@ from .models import JUDICIAL_SUPPORT_KINDS, LEGAL_AID_KINDS, NoticeFile, NoticeK
 from .pagination import page_of, query_string_without_page
 from .selectors import (
     directory_entries,
+    directory_units,
     judicial_districts,
     judicial_entries,
     leaders,
@@ -134,7 +134,7 @@ def directory(request):
         "publicinfo/directory.html",
         {
             "page_obj": page_of(request, directory_entries(unit=unit), per_page=50),
-            "units": list(Unit.objects.filter(is_active=True)),
+            "units": list(directory_units()),
             "unit": unit,
             "query_string": query_string_without_page(request),
         },

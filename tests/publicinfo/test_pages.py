@@ -199,3 +199,15 @@ def test_notice_number_reads_so_not_ordinal(client):
     for url in ("/thong-bao/", notice.get_absolute_url()):
         html = client.get(url).content.decode()
         assert "Số 12/TB-STP" in html and "STT 12/TB-STP" not in html
+
+
+def test_directory_filter_offers_the_department_units_before_district_offices(client):
+    from organisation.models import Unit
+
+    Unit.objects.create(name="Phòng Tư pháp huyện An Phú", kind=Unit.Kind.DISTRICT, order=0)
+    Unit.objects.create(name="Văn phòng Sở Thử", kind=Unit.Kind.INTERNAL, order=5)
+    response = client.get(reverse("publicinfo:directory"))
+    names = [unit.name for unit in response.context["units"]]
+    assert names.index("Văn phòng Sở Thử") < names.index("Phòng Tư pháp huyện An Phú")
+    html = response.content.decode()
+    assert html.index(">Văn phòng Sở Thử<") < html.index(">Phòng Tư pháp huyện An Phú<")
