@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from articles.selectors import items_published
+from organisation.selectors import department_get
 from publicinfo.pagination import page_of
 
 from .selectors import component_items
@@ -45,7 +46,9 @@ def items_feed(request):
         return JsonResponse({"error": "page out of range"}, status=404)
     base = _absolute(reverse("sharing:items_feed"))
     data = {
-        "title": "tin-bai",
+        # Portals that read the feed show its title: the department's name, not the URL's slug.
+        "title": department_get().name,
+        "language": request.LANGUAGE_CODE,
         "page": page.number,
         "pages": paginator.num_pages,
         "count": paginator.count,

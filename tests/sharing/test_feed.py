@@ -34,3 +34,12 @@ def test_json_feed_out_of_range_page_is_404(client):
 
 def test_json_feed_is_read_only(client):
     assert client.post(reverse("sharing:items_feed")).status_code == 405
+
+
+def test_json_feed_is_titled_with_the_department_and_its_language(client):
+    from organisation.selectors import department_get
+
+    data = json.loads(client.get(reverse("sharing:items_feed")).content)
+    assert data["title"] == department_get().name and data["title"] != "tin-bai"
+    assert data["language"] == "vi"
+    assert json.loads(client.get("/en/api/tin-bai.json").content)["language"] == "en"
