@@ -13,7 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.templatetags.vi_format import vi_person
 from organisation.roles import Role
 
 
@@ -163,7 +165,7 @@ class AuthorShare(models.Model):
         verbose_name_plural = _("authors' shares")
 
     def __str__(self):
-        return f"{self.user.get_full_name() if self.user else self.name}: {self.percent} %"
+        return f"{vi_person(self.user) if self.user else self.name}: {self.percent} %"
 
 
 class RecordStatus(models.TextChoices):
@@ -362,6 +364,22 @@ class AppendOnlyError(Exception):
     pass
 
 
+EVENT_LABELS = {
+    "royalties.record.create": pgettext_lazy("royalties event", "Record created"),
+    "royalties.record.update": pgettext_lazy("royalties event", "Record updated"),
+    "royalties.record.cancel": pgettext_lazy("royalties event", "Record cancelled"),
+    "royalties.record.propose": pgettext_lazy("royalties event", "Coefficient proposed"),
+    "royalties.record.approve": pgettext_lazy("royalties event", "Approved"),
+    "royalties.record.change": pgettext_lazy("royalties event", "Approved with another coefficient"),
+    "royalties.record.refuse": pgettext_lazy("royalties event", "Refused"),
+    "royalties.record.adjust": pgettext_lazy("royalties event", "Adjustment proposed"),
+    "royalties.shares.set": pgettext_lazy("royalties event", "Co-authors' shares set"),
+    "royalties.statement.generate": pgettext_lazy("royalties event", "Put on a statement"),
+    "royalties.statement.regenerate": pgettext_lazy("royalties event", "Statement prepared again"),
+    "royalties.statement.pay": pgettext_lazy("royalties event", "Paid"),
+}
+
+
 class RoyaltyEvent(models.Model):
     """Append-only history of every change: proposal, decision, payment, adjustment."""
 
@@ -400,3 +418,8 @@ class RoyaltyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Royalty history entries cannot be deleted.")
+
+    @property
+    def action_label(self):
+        """The action in words for people; the dotted code stays in the table for audits and filters."""
+        return EVENT_LABELS.get(self.action, self.action)

@@ -360,3 +360,13 @@ def test_an_unpublished_items_record_warns_the_head(client, alice, hana):
     item.save()
     client.force_login(hana)
     assert "không còn được đăng" in client.get(record_url(record_of(item))).content.decode()
+
+
+def test_record_history_reads_in_words_with_names_family_name_first(client, alice, sam, hana):
+    record = approved(record_of(published_item(author=alice)), editor=sam, head=hana, coefficient="2")
+    client.force_login(hana)
+    page = client.get(record_url(record)).content.decode()
+    history = page.split("Lịch sử", 1)[1]
+    assert "Đề xuất hệ số" in history and "Duyệt" in history
+    assert "royalties.record." not in history
+    assert f"{hana.last_name} {hana.first_name}".strip() in history
