@@ -189,3 +189,23 @@ def test_unpublishing_refreshes_the_public_site(cast, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         move(item, "unpublish", cast["sam"], comment="Sai sót.")
     assert changed == ["unpublished"]
+
+
+def test_publication_hands_the_item_to_the_royalties_task(
+    cast, django_capture_on_commit_callbacks, monkeypatch
+):
+    from core import outbox
+    from core.models import OutboxTask
+
+    published, original = [], outbox._publish
+
+    def spy(task_name, kwargs):
+        published.append((task_name, kwargs))
+        return original(task_name, kwargs)
+
+    monkeypatch.setattr(outbox, "_publish", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = item_at("published", **cast)
+    assert ("royalties.tasks.royalties_on_publication", {"item_id": item.pk}) in published
+    # Tasks run inline in tests: nothing was left in the outbox, so the royalties task accepted it.
+    assert not OutboxTask.objects.filter(task_name="royalties.tasks.royalties_on_publication").exists()
