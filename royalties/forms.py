@@ -32,6 +32,11 @@ class ProposeForm(forms.Form):
 
 
 class DecideForm(forms.Form):
+    # The head sees this form beside the proposal form on one page: its ids must differ (labels, tests).
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "decide_%s")
+        super().__init__(*args, **kwargs)
+
     decision = forms.ChoiceField(
         label=pgettext_lazy("royalties", "Decision"),
         widget=forms.RadioSelect,
@@ -56,6 +61,10 @@ class DecideForm(forms.Form):
 
 
 class AdjustForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "adjust_%s")
+        super().__init__(*args, **kwargs)
+
     coefficient = _coefficient_field(
         help_text=pgettext_lazy("royalties", "The corrected coefficient; 0 takes the whole amount back.")
     )

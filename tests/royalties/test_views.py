@@ -370,3 +370,18 @@ def test_record_history_reads_in_words_with_names_family_name_first(client, alic
     assert "Đề xuất hệ số" in history and "Duyệt" in history
     assert "royalties.record." not in history
     assert f"{hana.last_name} {hana.first_name}".strip() in history
+
+
+def test_the_heads_record_page_has_no_duplicate_ids(client, alice, sam, hana):
+    """The head sees the proposal and the decision forms together; each label must point at its own field."""
+    import re
+    from collections import Counter
+
+    record = record_of(published_item(author=alice))
+    services.record_propose(record=record, coefficient="2", note="", actor=sam)
+    client.force_login(hana)
+    page = client.get(record_url(record)).content.decode()
+    assert 'action="' + record_url(record, "propose") in page and 'action="' + record_url(record, "decide") in page
+    duplicates = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+    assert duplicates == []
+    assert 'for="decide_coefficient"' in page
