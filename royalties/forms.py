@@ -9,15 +9,46 @@ from django.utils.translation import pgettext_lazy
 from .services import Decision, person_name
 
 
+class CommaDecimalField(forms.DecimalField):
+    """A coefficient or share typed the Vietnamese way ("2,5") or the English way ("2.5").
+
+    Not an <input type="number">: Chromium in Vietnamese silently drops the comma there, so "1,2"
+    arrives as 12 – within the range of a research article, and paid ten times over.
+    """
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "")
+            if value.count(",") == 1 and "." not in value:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # Shown as the page shows coefficients elsewhere: "2,5", not "2.50".
+        from .templatetags.royalties import coefficient
+
+        if value in (None, "") or isinstance(value, str):
+            return value
+        return coefficient(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        for key in ("min", "max", "step"):
+            attrs.pop(key, None)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off", "size": "6"})
+        return attrs
+
+
 def _coefficient_field(required=True, help_text=""):
-    return forms.DecimalField(
+    return CommaDecimalField(
         label=pgettext_lazy("royalties", "Coefficient"),
         max_digits=5,
         decimal_places=2,
         min_value=0,
         required=required,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "0.05", "inputmode": "decimal"}),
     )
 
 
@@ -84,7 +115,7 @@ class ShareForm(forms.Form):
     name = forms.CharField(
         label=pgettext_lazy("royalties", "or name of an outside author"), required=False, max_length=150
     )
-    percent = forms.DecimalField(
+    percent = CommaDecimalField(
         label=pgettext_lazy("royalties", "Share (%)"),
         required=False,
         max_digits=5,

@@ -59,7 +59,9 @@ def test_a_royalty_goes_from_proposal_to_payment(browser, live_server, alice, sa
     page.click("button:has-text('Đề xuất')")
     assert "phải từ 1 đến 3" in page.inner_text(".form-errors")
     assert page.input_value("#id_coefficient") == "5"
-    page.fill("#id_coefficient", "2.5")
+    # Typed the Vietnamese way, key by key: a number input in Chromium dropped the comma ("25").
+    page.fill("#id_coefficient", "")
+    page.locator("#id_coefficient").press_sequentially("2,5")
     page.fill("#id_note", "Tin có ảnh, đúng hạn")
     page.click("button:has-text('Đề xuất')")
     assert "Đã đề xuất hệ số" in page.inner_text(".messages")

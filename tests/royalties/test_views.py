@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -385,3 +386,36 @@ def test_the_heads_record_page_has_no_duplicate_ids(client, alice, sam, hana):
     duplicates = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
     assert duplicates == []
     assert 'for="decide_coefficient"' in page
+
+
+@pytest.mark.parametrize("typed", ["2,5", "2.5", " 2,5 "])
+def test_a_coefficient_typed_with_a_comma_is_two_and_a_half(client, alice, sam, typed):
+    record = record_of(published_item(author=alice))
+    client.force_login(sam)
+    response = client.post(record_url(record, "propose"), {"coefficient": typed, "note": ""})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert str(record.coefficient) == "2.50" and record.amount == 250_000
+
+
+def test_the_coefficient_box_is_text_showing_a_comma(client, alice, sam):
+    record = record_of(published_item(author=alice))
+    services.record_propose(record=record, coefficient="1.5", note="", actor=sam)
+    client.force_login(sam)
+    page = client.get(record_url(record)).content.decode()
+    assert 'type="number"' not in page
+    assert 'name="coefficient" value="1,5"' in page or 'value="1,5"' in page
+
+
+def test_shares_typed_with_a_comma_are_fractions_not_hundreds(client, alice, bob, sam):
+    item = published_item(author=alice)
+    client.force_login(sam)
+    url = reverse("royalties:item_shares", kwargs={"item_pk": item.pk})
+    data = {
+        "form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0",
+        "form-0-user": alice.pk, "form-0-percent": "62,5",
+        "form-1-user": bob.pk, "form-1-percent": "37,5",
+    }
+    assert client.post(url, data).status_code == 302
+    assert record_of(item, alice).share == Decimal("62.5") and record_of(item, bob).share == Decimal("37.5")
+    assert 'type="number"' not in client.get(url).content.decode()
