@@ -269,7 +269,9 @@ def month_reopen(request):
         else:
             messages.success(request, _("%(month)s is reopened; its figures are live again.")
                              % {"month": month.label})
-        return redirect(reverse("quotas:dashboard") + f"?thang={month}")
+        # "#top": the form was posted to "…#close-heading" (so a refusal shows next to the form);
+        # the browser would carry that fragment over the redirect and hide the message at the top.
+        return redirect(reverse("quotas:dashboard") + f"?thang={month}#top")
     # Keep what was typed and show why it was refused.
     return _dashboard(request, month, reopen_form=form, status=400)
 
@@ -294,5 +296,5 @@ def exemption_grant(request):
         else:
             messages.success(request, _("%(unit)s is exempted for %(month)s.")
                              % {"unit": form.cleaned_data["unit"], "month": month.label})
-            return redirect(reverse("quotas:dashboard") + f"?thang={month}")
+            return redirect(reverse("quotas:dashboard") + f"?thang={month}#top")  # see month_reopen
     return _dashboard(request, month, exemption_form=form, status=400)

@@ -81,6 +81,16 @@ def absolute_url(context, path=None):
     return settings.SITE_URL + str(path)
 
 
+@register.filter
+def site_name(department):
+    """The department's name in the page's language: its English name on /en/ pages when it has one."""
+    if department is None:
+        return ""
+    if get_language() == "en" and department.name_en:
+        return department.name_en
+    return department.name
+
+
 @register.inclusion_tag("includes/visits.html")
 def visits_widget():
     try:

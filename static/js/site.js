@@ -8,6 +8,14 @@
       var open = menu.classList.toggle("open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
+    // Escape closes the open phone menu and gives the focus back to its button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("open")) {
+        menu.classList.remove("open");
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
   }
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {
@@ -22,6 +30,12 @@
         form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
       }, 0);
     });
+  });
+  // Coming back with the Back button restores the page from the cache with its buttons disabled.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      document.querySelectorAll("form[data-once] button[type=submit]").forEach(function (b) { b.disabled = false; });
+    }
   });
   // Article tools: print, and copy the article's link (with a fallback for old browsers).
   document.querySelectorAll("[data-print]").forEach(function (button) {

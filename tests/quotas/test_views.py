@@ -357,3 +357,47 @@ def test_a_unit_leader_cannot_exempt_their_unit(client, unit, carol):
     client.force_login(carol)
     response = client.post(reverse("quotas:exemption_grant"), {"thang": "2026-10", "unit": unit.pk, "reason": "x"})
     assert response.status_code == 403
+
+
+# --- Found by looking at the pages in a browser.
+
+def test_the_month_history_names_people_family_name_first(client, unit):
+    from organisation.roles import Role
+
+    minh = make_user(Role.LEADERSHIP, unit=unit, username="minh", first_name="Minh", last_name="Lê Văn")
+    quota_month_close(year=2026, month=10, actor=minh)
+    html = page(client, minh, DASHBOARD, thang="2026-10").text
+    assert "(Lê Văn Minh)" in html and "Minh Lê Văn" not in html
+
+
+def test_a_refused_reopening_or_exemption_brings_the_reader_back_to_the_form(client, unit, leo):
+    """The forms sit below the table: their errors must not be rendered out of sight."""
+    quota_month_close(year=2026, month=10, actor=leo)
+    html = page(client, leo, DASHBOARD, thang="2026-10").text
+    assert 'action="/dinh-muc/mo-lai/#close-heading"' in html and 'id="close-heading"' in html
+    html = page(client, leo, DASHBOARD, thang="2026-11").text
+    assert 'action="/dinh-muc/mien-dinh-muc/#exempt-heading"' in html and 'id="exempt-heading"' in html
+    # After success the message at the top of the page must be in view, not the form's fragment.
+    response = client.post(reverse("quotas:month_reopen"), {"thang": "2026-10", "reason": "Bổ sung tin"})
+    assert response.status_code == 302 and response["Location"].endswith("?thang=2026-10#top")
+
+
+def test_the_report_writes_visit_counts_with_vietnamese_thousands(client, unit, leo, monkeypatch):
+    from quotas import selectors
+
+    real = selectors._optional
+    monkeypatch.setattr(
+        selectors, "_optional",
+        lambda module, name: (lambda y, m: 13239) if name == "visits_for_month" else real(module, name),
+    )
+    response = page(client, leo, reverse("quotas:report"), thang="2026-10")
+    assert response.context["report"].visits == 13239
+    assert ">13.239<" in response.text
+
+
+def test_english_quota_pages_name_the_department_in_english(client, unit, leo):
+    from organisation.services import department_update
+
+    department_update(name="Sở Tư pháp tỉnh Hà Tĩnh", address="Hà Tĩnh", name_en="Ha Tinh Department of Justice")
+    html = page(client, leo, "/en/dinh-muc/").text
+    assert "<title>Monthly quotas" in html and "Ha Tinh Department of Justice</title>" in html
