@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalize_text
@@ -30,6 +31,13 @@ def consent_notice():
         "publishes them, and erases them %(months)s months after the submission is closed."
     ) % {"months": retention_months()}
 
+
+
+def _field_name(field):
+    """A field of law in the page's language (the English pages show `name_en` where it is filled in)."""
+    if (get_language() or "").startswith("en") and field.name_en:
+        return field.name_en
+    return field.name
 
 class TextField(forms.CharField):
     """A CharField whose value is NFC without invisible characters (core.text.normalize_text)."""
@@ -174,6 +182,7 @@ class QuestionForm(ConsentMixin, PublicForm):
     def __init__(self, *args, kind="question", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = Field.objects.filter(is_active=True)
+        self.fields["field"].label_from_instance = _field_name
         if kind == "petition":
             self.fields["body"].label = _("Your feedback or petition")
             self.fields["title"].help_text = _("Name the regulation or procedure concerned.")

@@ -258,3 +258,12 @@ def test_english_form_page(client):
     response = client.get("/en/hoi-dap/gui-cau-hoi/")
     assert response.status_code == 200
     assert "Ask a question" in response.content.decode()
+
+
+def test_english_form_offers_fields_of_law_in_english(client):
+    from feedback.models import Field
+
+    Field.objects.filter(slug="ho-tich").update(name_en="Civil status")
+    html = client.get("/en/hoi-dap/gui-cau-hoi/").content.decode()
+    assert ">Civil status<" in html and ">Hộ tịch<" not in html
+    assert ">Hộ tịch<" in client.get(ASK).content.decode()

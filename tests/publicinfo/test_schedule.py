@@ -76,3 +76,11 @@ def test_the_week_view_uses_a_constant_number_of_queries(client, leo, hana):
 def test_the_page_has_print_styles(client):
     html = client.get(reverse("publicinfo:schedule")).content.decode()
     assert "publicinfo/publicinfo.css" in html
+
+
+@time_machine.travel("2026-11-18 10:00 +0700")
+def test_english_week_view_names_the_days_in_english(client, leo):
+    make_entry(leo, datetime.date(2026, 11, 17), content="Làm việc với Bộ Tư pháp")
+    html = client.get("/en/lich-cong-tac/?tuan=2026-W47").content.decode()
+    assert "Tuesday, 17/11/2026" in html and "Thứ Ba" not in html
+    assert "Thứ Ba, 17/11/2026" in client.get("/lich-cong-tac/?tuan=2026-W47").content.decode()
