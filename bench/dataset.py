@@ -246,6 +246,7 @@ class Generator:
             ("item_history", self.part_item_history, "editorial.Transition"),
             ("questions", self.part_questions, "feedback.Question"),
             ("legal_documents", self.part_legal_documents, "legaldocs.LegalDocument"),
+            ("quota_months", self.part_quota_months, "quotas.MonthSnapshot"),
         ]
         for name, function, needs in parts:
             if self.part_done(name):
@@ -676,6 +677,27 @@ class Generator:
             written = Copier(Question, rnd, self.now).copy(rows(), count)
         sequence_reset(Question)
         return written
+
+    def part_quota_months(self):
+        """Close every month that is over, as the monthly beat task does (Hà Tĩnh 1148 point 3).
+
+        Dashboards read closed months from their snapshots; without them every
+        page would aggregate three years of items live, which no real portal does.
+        """
+        try:
+            from quotas.services import quota_month_close
+        except ImportError:
+            log("  quotas.services.quota_month_close not found; months left open")
+            return 0
+        local = timezone.localtime(self.start)
+        year, month = local.year, local.month
+        today = timezone.localtime(self.now)
+        closed = 0
+        while (year, month) < (today.year, today.month):
+            quota_month_close(year=year, month=month, now=self.now)
+            closed += 1
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return closed
 
     def part_legal_documents(self):
         """Legal documents with number, type, issuing body, field, dates, status and full text."""

@@ -50,14 +50,18 @@ def markdown(results):
         "| queries cached / uncached |",
         "|---|---|---|---|---|---|---|",
     ]
-    for key, page in results["pages"].items():
+    for page in results["pages"].values():
         if "uncached" not in page and "cached" not in page:
             lines.append(f"| {page['label']} | skipped: {'; '.join(page.get('notes', []))} | | | | | |")
             continue
-        micro = _cell(page.get("microcache"), static) if page.get("microcache") else "– (bypassed: logged in)" \
-            if key in ("board", "inbox", "quota_dashboard", "quota_ranking") else "–"
-        if page.get("microcache_status") and page.get("microcache_status") != "HIT":
-            micro += f" [{page['microcache_status']}]"
+        if page.get("microcache"):
+            micro = _cell(page["microcache"], static)
+            if page.get("microcache_status") != "HIT":
+                micro += f" [{page.get('microcache_status')}]"
+        elif page.get("microcache_status"):
+            micro = f"– (logged in: {page['microcache_status']})"
+        else:
+            micro = "–"
         lines.append(
             f"| {page['label']} | {micro} | {_cell(page.get('cached'), static)} | {_lat(page.get('cached_c1'))} "
             f"| {_cell(page.get('uncached'), static)} | {_lat(page.get('uncached_c1'))} "
