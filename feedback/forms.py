@@ -13,7 +13,7 @@ from core.text import normalize_text
 from core.uploads import IMAGE_FORMATS, validate_document, validate_image
 from organisation.models import Unit
 
-from . import antiabuse
+from . import antiabuse, selectors
 from .conf import retention_months
 from .models import Draft, Field
 
@@ -253,7 +253,7 @@ class DraftForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Left empty, it is made from the title.")
-        self.fields["drafting_unit"].queryset = Unit.objects.filter(is_active=True)
+        self.fields["drafting_unit"].queryset = selectors.units_for_forwarding()
 
     def clean(self):
         cleaned = super().clean()

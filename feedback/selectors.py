@@ -3,7 +3,7 @@
 import hmac
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from core.text import search_terms
@@ -21,7 +21,9 @@ def fields_active():
 
 
 def units_for_forwarding():
-    return Unit.objects.filter(is_active=True).only("name")
+    """Active units, the department's own first: Unit's default order ("kind") puts district offices first."""
+    own_first = Case(When(kind=Unit.Kind.INTERNAL, then=Value(0)), default=Value(1))
+    return Unit.objects.filter(is_active=True).order_by(own_first, "order", "name").only("name")
 
 
 def questions_public(*, kind, query="", field_slug=""):

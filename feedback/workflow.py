@@ -187,7 +187,7 @@ def history_entries(question):
     Records store codes ("forward", "received") so they survive label changes; the page translates them.
     """
     labels = {move.action: move.label for move in QUESTION_WORKFLOW.moves}
-    labels["submit"] = _("Sent by the citizen")
+    labels["submit"] = _("Sent in")
     states = dict(QuestionStatus.choices)
     return [
         {

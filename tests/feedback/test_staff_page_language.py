@@ -18,7 +18,7 @@ def test_history_names_the_moves_and_states_in_vietnamese_and_people_family_name
     history = page.split("feedback-history", 1)[1]
     # The Django admin catalogue translates a bare "History" as "Bản ghi nhớ" (a memo).
     assert "Lịch sử xử lý" in page and "Bản ghi nhớ" not in page
-    assert "Người dân gửi" in history and "Chuyển đơn vị" in history
+    assert "người gửi · Gửi đến Sở: Đã tiếp nhận" in history and "Chuyển đơn vị" in history
     assert "Đã tiếp nhận → Đã chuyển đơn vị" in history
     for code in ("submit:", "forward:", "received", "forwarded"):
         assert code not in history
@@ -44,3 +44,14 @@ def test_closed_draft_badge_in_staff_list(client, sam, unit):
     client.force_login(sam)
     page = client.get(reverse("feedback:staff_drafts")).content.decode()
     assert "Đã kết thúc" in page and "Đã chốt" not in page
+
+
+def test_units_to_forward_to_list_the_departments_own_units_first(client, sam):
+    from organisation.models import Unit
+
+    Unit.objects.create(name="Phòng Tư pháp huyện Aaa", kind=Unit.Kind.DISTRICT, order=0)
+    Unit.objects.create(name="Văn phòng Sở Zzz", kind=Unit.Kind.INTERNAL, order=9)
+    question = question_make()
+    client.force_login(sam)
+    page = client.get(reverse("feedback:staff_question", args=[question.pk])).content.decode()
+    assert page.index(">Văn phòng Sở Zzz<") < page.index(">Phòng Tư pháp huyện Aaa<")
