@@ -165,6 +165,11 @@ def test_static_page_is_shown_with_sanitised_body(client):
         "/chuyen-muc/tin-chuyen-nganh/?page=0",
         "/chuyen-muc/tin-chuyen-nganh/?sau=99999999999999999999999.1",
         "/chuyen-muc/tin-chuyen-nganh/?sau=1.abc",
+        "/chuyen-muc/tin-chuyen-nganh/?sau=1.99999999999999999999999",  # beyond bigint on PostgreSQL
+        "/chuyen-muc/tin-chuyen-nganh/?sau=-1.-1",
+        "/chuyen-muc/tin-chuyen-nganh/?page=1e9",
+        "/tim-kiem/?q=" + "đ" * 10000,
+        "/tim-kiem/?q=luat&page=abc",
         "/chuyen-muc/tin-chuyen-nganh/?sau=%00%ff",
         "/tim-kiem/?q=%00%01<script>",
         "/tim-kiem/?q=!!!",
