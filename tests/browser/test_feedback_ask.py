@@ -32,3 +32,13 @@ def test_citizen_asks_a_question_and_gets_a_tracking_code(live_server, page):
     assert not page.locator("input[name=website]").is_visible()
     # The confirmation was queued with the question and delivered after commit.
     assert [m.to for m in mail.outbox] == [["dan@example.vn"]] and code in mail.outbox[0].body
+
+
+def test_the_public_list_filter_is_one_compact_row(live_server, page):
+    page.goto(live_server.url + "/hoi-dap/")
+    search = page.locator("form.feedback-filter input[type=search]").bounding_box()
+    field = page.locator("form.feedback-filter select").bounding_box()
+    button = page.locator("form.feedback-filter button").bounding_box()
+    # Before: three full-width controls stacked one under another.
+    assert abs(search["y"] - field["y"]) < 15 and abs(search["y"] - button["y"]) < 15
+    assert field["width"] < 600
