@@ -9,6 +9,9 @@ from PIL import Image
 from core.uploads import validate_document, validate_image
 from tests.factories import docx_bytes, image_upload
 
+# Every upload check is written to the audit log.
+pytestmark = pytest.mark.django_db
+
 
 def test_a_real_jpeg_is_reencoded_under_a_random_name():
     clean = validate_image(image_upload("Ảnh hội nghị.jpg"))
