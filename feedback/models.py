@@ -138,7 +138,9 @@ class Question(models.Model):
 
 
 class QuestionTransition(TransitionRecord):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="history")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="history", verbose_name=_("question")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
     )
@@ -191,7 +193,7 @@ class Draft(models.Model):
 
 
 class DraftFile(models.Model):
-    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="files")
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="files", verbose_name=_("draft"))
     file = models.FileField(_("file"), upload_to=upload_to("feedback/drafts"))
     original_name = models.CharField(_("file name"), max_length=200)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -208,7 +210,9 @@ class DraftFile(models.Model):
 class DraftComment(models.Model):
     """A citizen's comment on a draft; shown publicly once the board publishes it."""
 
-    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    draft = models.ForeignKey(
+        Draft, on_delete=models.CASCADE, related_name="comments", verbose_name=_("draft")
+    )
     full_name = models.CharField(_("full name"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     email = models.EmailField(_("email"), max_length=254, blank=True)

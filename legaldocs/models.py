@@ -131,7 +131,9 @@ class LegalDocument(models.Model):
 class DocumentFile(models.Model):
     """A PDF/DOC of a document, stored under a random name and downloaded under its own."""
 
-    document = models.ForeignKey(LegalDocument, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
+    )
     file = models.FileField(_("file"), upload_to=upload_to("legaldocs"))
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"), default=0)

@@ -85,7 +85,9 @@ class Procedure(models.Model):
 class ProcedureForm(models.Model):
     """A form (mẫu đơn, tờ khai) to download with a procedure."""
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="forms")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="forms", verbose_name=_("procedure")
+    )
     title = models.CharField(_("title"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to=upload_to("procedures"))
     original_name = models.CharField(_("file name"), max_length=255)
@@ -167,7 +169,7 @@ class Notice(models.Model):
 
 
 class NoticeFile(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="files")
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="files", verbose_name=_("notice"))
     file = models.FileField(_("file"), upload_to=upload_to("notices"))
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"), default=0)

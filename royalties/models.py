@@ -147,7 +147,9 @@ class RemunerationRate(ValidityPeriod):
 class AuthorShare(models.Model):
     """One co-author's share of an item's royalty; without rows the item's author has 100 %."""
 
-    item = models.ForeignKey("articles.Item", on_delete=models.CASCADE, related_name="author_shares")
+    item = models.ForeignKey(
+        "articles.Item", on_delete=models.CASCADE, related_name="author_shares", verbose_name=_("item")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -231,8 +233,9 @@ class RoyaltyRecord(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("proposed by"),
     )
-    proposed_at = models.DateTimeField(null=True, blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,8 +243,9 @@ class RoyaltyRecord(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     adjusts = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -259,7 +263,7 @@ class RoyaltyRecord(models.Model):
         related_name="records",
         verbose_name=_("statement"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["period", "recipient_name", "pk"]
@@ -325,6 +329,7 @@ class Statement(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        verbose_name=_("prepared by"),
     )
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
@@ -334,6 +339,7 @@ class Statement(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("paid by"),
     )
     total_paid = models.BigIntegerField(_("total paid (đồng)"), null=True, blank=True)
 
@@ -384,10 +390,12 @@ class RoyaltyEvent(models.Model):
     """Append-only history of every change: proposal, decision, payment, adjustment."""
 
     record = models.ForeignKey(
-        RoyaltyRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        RoyaltyRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        verbose_name=_("record"),
     )
     statement = models.ForeignKey(
-        Statement, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+        Statement, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        verbose_name=_("statement"),
     )
     action = models.CharField(_("action"), max_length=60)
     actor = models.ForeignKey(
