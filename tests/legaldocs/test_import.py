@@ -133,3 +133,14 @@ def test_a_row_refused_while_writing_rolls_back_the_rows_before_it(monkeypatch):
     report = documents_import(xlsx([HEADER, row("1/2024/QĐ-UBND"), row("2/2024/QĐ-UBND")]))
     assert [(e.row, e.reason) for e in report.errors] == [(3, "Cơ sở dữ liệu từ chối dòng này.")]
     assert not LegalDocument.objects.exists()
+
+
+def test_admin_import_of_a_picture_says_the_file_is_wrong_not_row_0(client, sam):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    sam.is_staff = True
+    sam.save()
+    client.force_login(sam)
+    picture = SimpleUploadedFile("van-ban.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, content_type="image/png")
+    page = client.post("/quan-tri/legaldocs/legaldocument/nhap-excel/", {"file": picture}).content.decode()
+    assert "<td>Tệp</td>" in page and "<td>0</td>" not in page
