@@ -373,10 +373,13 @@ def totals(request):
     """Leadership: royalties per unit and month for a year (approved or paid)."""
     if not selectors.can_see_totals(request.user):
         raise PermissionDenied
+    this_year = timezone.localdate().year
     try:
         year = int(request.GET.get("nam", ""))
     except ValueError:
-        year = timezone.localdate().year
+        year = this_year
+    if not 2000 <= year <= this_year + 1:  # ?nam=99999 made a date out of range: a 500
+        year = this_year
     by_unit = selectors.royalty_totals_by_unit_year(year)
     units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=[pk for pk in by_unit if pk])}
     rows = []
@@ -387,7 +390,13 @@ def totals(request):
                 "unit": unit,
                 "months": [months.get(m, 0) for m in range(1, 13)],
                 "total": sum(months.values()),
-                "order": (unit is None, unit.order if unit else 0, unit.name if unit else ""),
+                # The department's own units first, then district offices, like the directory.
+                "order": (
+                    unit is None,
+                    unit is not None and unit.kind != Unit.Kind.INTERNAL,
+                    unit.order if unit else 0,
+                    unit.name if unit else "",
+                ),
             }
         )
     rows.sort(key=lambda row: row["order"])

@@ -419,3 +419,23 @@ def test_shares_typed_with_a_comma_are_fractions_not_hundreds(client, alice, bob
     assert client.post(url, data).status_code == 302
     assert record_of(item, alice).share == Decimal("62.5") and record_of(item, bob).share == Decimal("37.5")
     assert 'type="number"' not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("year", ["99999", "-5", "0", "abc"])
+def test_totals_with_an_absurd_year_show_this_year(client, leo, year):
+    client.force_login(leo)
+    response = client.get(reverse("royalties:totals"), {"nam": year})
+    assert response.status_code == 200 and response.context["year"] == 2026
+
+
+def test_totals_list_the_departments_own_units_before_district_offices(client, alice, bob, sam, hana, leo,
+                                                                      unit, other_unit):
+    other_unit.order = 0
+    other_unit.save()
+    unit.order = 9
+    unit.save()
+    approved(record_of(published_item(author=alice)), editor=sam, head=hana, coefficient="2")
+    approved(record_of(published_item(author=bob)), editor=sam, head=hana, coefficient="2")
+    client.force_login(leo)
+    page = client.get(reverse("royalties:totals"), {"nam": "2026"}).content.decode()
+    assert page.index(unit.name) < page.index(other_unit.name)  # `unit` is internal, `other_unit` a district
