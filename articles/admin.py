@@ -32,6 +32,11 @@ class CategoryAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         transaction.on_commit(public_cache_invalidate)
 
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action does not go through delete_model.
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(public_cache_invalidate)
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
@@ -76,6 +81,15 @@ class ItemAdmin(admin.ModelAdmin):
         if form.instance.status == ItemStatus.PUBLISHED:
             transaction.on_commit(lambda: item_visibility_changed(form.instance))
 
+    def delete_model(self, request, obj):
+        # A deleted published item must leave the cached home page, listings and feeds at once.
+        super().delete_model(request, obj)
+        transaction.on_commit(public_cache_invalidate)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(public_cache_invalidate)
+
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
@@ -87,6 +101,14 @@ class PageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         page_prepare(obj)
         super().save_model(request, obj, form, change)
+        transaction.on_commit(public_cache_invalidate)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(public_cache_invalidate)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
         transaction.on_commit(public_cache_invalidate)
 
 

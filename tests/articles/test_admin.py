@@ -121,3 +121,40 @@ def test_publishing_through_the_admin_refreshes_the_public_site(
     assert response.status_code == 302
     assert Item.objects.get(pk=item.pk).status == ItemStatus.PUBLISHED
     assert "Tin đã sửa tiêu đề" in anonymous.get("/").content.decode()
+
+
+@pytest.mark.parametrize("how", ["one", "action"])
+def test_deleting_a_published_item_in_the_admin_removes_it_from_the_cached_home_page(
+    admin_client, django_capture_on_commit_callbacks, how
+):
+    from django.test import Client
+
+    from tests.articles.factories import published
+
+    item = published("Tin sẽ bị xóa khỏi cổng")
+    reader = Client()
+    assert "Tin sẽ bị xóa khỏi cổng" in reader.get("/").content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "one":
+            response = admin_client.post(f"/quan-tri/articles/item/{item.pk}/delete/", {"post": "yes"})
+        else:
+            response = admin_client.post(
+                "/quan-tri/articles/item/", {"action": "delete_selected", "_selected_action": [item.pk], "post": "yes"}
+            )
+    assert response.status_code == 302 and not Item.objects.filter(pk=item.pk).exists()
+    assert "Tin sẽ bị xóa khỏi cổng" not in reader.get("/").content.decode()
+
+
+def test_deleting_categories_with_the_admin_action_updates_the_cached_menu(admin_client, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    category = Category.objects.create(name="Chuyên mục tạm thời", slug="chuyen-muc-tam-thoi", in_menu=True)
+    reader = Client()
+    assert "Chuyên mục tạm thời" in reader.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/quan-tri/articles/category/",
+            {"action": "delete_selected", "_selected_action": [category.pk], "post": "yes"},
+        )
+    assert "Chuyên mục tạm thời" not in reader.get("/").content.decode()
+    assert reader.get("/chuyen-muc/chuyen-muc-tam-thoi/").status_code == 404

@@ -186,3 +186,15 @@ def test_module_links_keep_english_readers_on_the_english_site(client):
     html = client.get("/en/").content.decode()
     assert 'href="/en/thong-bao/"' in html
     assert 'href="/thong-bao/"' in client.get("/").content.decode()
+
+
+def test_a_section_made_only_of_subsections_does_not_say_it_is_empty(client):
+    from tests.factories import CategoryFactory
+
+    parent = CategoryFactory(name="Giới thiệu chung", slug="gioi-thieu-chung")
+    CategoryFactory(name="Cơ cấu tổ chức Sở", slug="co-cau-to-chuc-so", parent=parent)
+    CategoryFactory(name="Chuyên mục trống", slug="chuyen-muc-trong")
+    html = client.get("/chuyen-muc/gioi-thieu-chung/").content.decode()
+    assert "Cơ cấu tổ chức Sở" in html
+    assert "Chuyên mục này chưa có" not in html
+    assert "Chuyên mục này chưa có" in client.get("/chuyen-muc/chuyen-muc-trong/").content.decode()
