@@ -53,7 +53,12 @@ def test_the_weekly_schedule_moves_to_next_week_and_prints_without_the_menu(live
     page.get_by_role("link", name="Tuần sau →").click()
     assert page.get_by_text("Hội nghị tổng kết công tác hòa giải").is_visible()
     assert page.get_by_text("Thứ Tư, 25/11/2026").is_visible()
+    # A print button (static JS, strict CSP) opens the browser's print dialog.
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="In lịch tuần này").click()
+    assert page.evaluate("window.printed") is True
     page.emulate_media(media="print")
+    assert not page.get_by_role("button", name="In lịch tuần này").is_visible()
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".week-nav").is_visible()
     assert page.get_by_text("Hội nghị tổng kết công tác hòa giải").is_visible()
