@@ -51,7 +51,7 @@ def _nice_max(value, ticks):
 def bar_chart(*, key, title, months, series, target=None, width=640, height=240, compact=False):
     """Grouped bars: `series` is [(label, css, [value per month])]; `target` draws a dashed line."""
     left, right = (24 if compact else 40), 8
-    top, bottom = 8, (18 if compact else 34)
+    top, bottom = 14, (18 if compact else 34)  # top: room for the highest tick label (12 px, centred)
     plot_width, plot_height = width - left - right, height - top - bottom
     ticks = 2 if compact else 4
     peak = max([v for _l, _c, values in series for v in values] + [target or 0, 1])

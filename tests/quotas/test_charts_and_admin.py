@@ -76,3 +76,11 @@ def test_the_admin_shows_snapshots_read_only(admin_client):
     page = admin_client.get(reverse("admin:quotas_monthsnapshot_change", args=[snapshot.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.text
     assert MonthSnapshot.objects.count() == 1
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_highest_tick_label_is_not_cut_at_the_top_of_the_chart(compact):
+    """Tick labels are centred on their line (12 px, quotas.css): the top one needs half a line and a margin above it."""
+    months = [Month(2026, 1).shift(n) for n in range(12)]
+    chart = bar_chart(key="k", title="Toàn Sở", months=months, series=[("gửi", "sent", [80] * 12)], compact=compact)
+    assert min(y for y, _text in chart.y_ticks) >= 12
