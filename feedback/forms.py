@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalize_text
@@ -163,7 +163,9 @@ class QuestionForm(ConsentMixin, PublicForm):
 
     full_name = TextField(label=_("Full name"), max_length=100,
                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = CleanEmailField(label=_("Email"), max_length=254, help_text=_("The answer is sent to this address."))
+    email = CleanEmailField(
+        label=pgettext_lazy("contact", "Email"), max_length=254, help_text=_("The answer is sent to this address.")
+    )
     phone = PhoneField(label=_("Phone"))
     address = TextField(label=_("Address"), max_length=300, required=False)
     field = forms.ModelChoiceField(label=_("Field"), queryset=Field.objects.none(), empty_label=_("— choose —"))
@@ -201,7 +203,7 @@ class DraftCommentForm(ConsentMixin, PublicForm):
     full_name = TextField(label=_("Full name"), max_length=100,
                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     organisation = TextField(label=_("Organisation (optional)"), max_length=200, required=False)
-    email = CleanEmailField(label=_("Email"), max_length=254)
+    email = CleanEmailField(label=pgettext_lazy("contact", "Email"), max_length=254)
     phone = PhoneField(label=_("Phone (optional)"), required=False)
     body = TextField(label=_("Your comment"), max_length=5000, multiline=True,
                      widget=forms.Textarea(attrs={"rows": 8}))

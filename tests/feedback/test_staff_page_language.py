@@ -55,3 +55,9 @@ def test_units_to_forward_to_list_the_departments_own_units_first(client, sam):
     client.force_login(sam)
     page = client.get(reverse("feedback:staff_question", args=[question.pk])).content.decode()
     assert page.index(">Văn phòng Sở Zzz<") < page.index(">Phòng Tư pháp huyện Aaa<")
+
+
+def test_vietnamese_forms_say_thu_dien_tu_not_email(client):
+    """A bare "Email" is translated as "Email" by an earlier catalogue; the app's own word is "Thư điện tử"."""
+    html = client.get(reverse("feedback:question_ask")).content.decode()
+    assert 'for="id_email">Thư điện tử' in html and 'for="id_email">Email' not in html
