@@ -85,3 +85,27 @@ def test_on_a_phone_each_engagement_reads_as_a_block_not_five_narrow_columns(liv
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     finally:
         context.close()
+
+
+def test_on_a_phone_a_legal_document_shows_its_status_without_scrolling_sideways(live_server, browser):
+    document_save(
+        LegalDocument(
+            number="15/2024/QĐ-UBND",
+            doc_type=DocumentType.objects.get(name="Quyết định"),
+            issuing_body=IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh"),
+            issued_on=datetime.date(2024, 3, 18),
+            summary="Ban hành Quy chế phối hợp quản lý hộ tịch",
+        )
+    )
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    phone = context.new_page()
+    try:
+        phone.goto(live_server.url + "/van-ban/")
+        status = phone.locator("td[data-label='Tình trạng'] .badge").first
+        box = status.bounding_box()
+        # Before: a four-column table whose status column lay beyond the screen's right edge.
+        assert status.is_visible() and box["x"] + box["width"] <= 360
+        summary = phone.get_by_text("Ban hành Quy chế phối hợp quản lý hộ tịch")
+        assert summary.bounding_box()["width"] > 250
+    finally:
+        context.close()
