@@ -55,7 +55,10 @@ def rate_limit_exceeded(scope, value):
             try:
                 count = cache.incr(key)
             except ValueError:  # the key expired between add and incr: start a new window
-                cache.add(key, 1, timeout=window)
+                if not cache.add(key, 1, timeout=window):
+                    # Neither add nor incr worked: the tolerant cache (operations.cache) is hiding an outage.
+                    logger.warning("Rate limit not checked (%s): cache unavailable", scope)
+                    return False
                 count = 1
     except Exception as exc:  # Redis down or unreachable: never block a citizen because of it
         logger.warning("Rate limit not checked (%s): cache unavailable: %s", scope, exc)

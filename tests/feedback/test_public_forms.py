@@ -251,7 +251,7 @@ def test_unreachable_redis_cache_fails_open(client, settings, caplog, backend):
     # Not followed: rendering any page needs the department from the cache (portal's context processor).
     assert response.status_code == 302 and response["Location"] == reverse("feedback:submitted")
     assert Question.objects.count() == 1
-    assert "CAPTCHA replay not checked" in caplog.text
+    assert "Rate limit not checked" in caplog.text and "CAPTCHA replay not checked" in caplog.text
 
 
 def test_english_form_page(client):
