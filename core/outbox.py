@@ -26,7 +26,9 @@ def _publish(task_name, kwargs):
             app.loader.import_default_modules()  # autodiscovery happens only in workers otherwise
         app.tasks[task_name].apply(kwargs=kwargs, throw=True).get()
     else:
-        app.send_task(task_name, kwargs=kwargs)
+        # ignore_result: nobody waits for an outbox task's result, and subscribing to the
+        # result backend would retry for ~20 s when Redis is down before failing over.
+        app.send_task(task_name, kwargs=kwargs, ignore_result=True)
 
 
 def task_send_now(task_name, kwargs):

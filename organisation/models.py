@@ -51,7 +51,8 @@ class Unit(models.Model):
     )
 
     class Meta:
-        ordering = ["kind", "order", "name"]
+        # "internal" sorts after "district": descending puts the department's own units first.
+        ordering = ["-kind", "order", "name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         permissions = [("lead_unit", _("Lead the unit (approve its submissions, answer its questions)"))]
