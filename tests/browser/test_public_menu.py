@@ -38,3 +38,26 @@ def test_a_page_shown_again_by_the_back_button_has_its_submit_buttons_enabled(li
     )
     assert page.locator(".search-form button").is_enabled()
     context.close()
+
+
+def test_without_javascript_a_phone_still_shows_the_menu(live_server, browser):
+    published("Tin đầu tiên")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert page.locator("#main-menu").is_visible()
+    assert page.get_by_role("link", name="Trang chủ").first.is_visible()
+    assert not page.locator(".menu-toggle").is_visible()  # a button that could do nothing is hidden
+    context.close()
+
+
+def test_with_javascript_the_phone_menu_starts_closed_and_desktop_shows_it(live_server, browser):
+    published("Tin đầu tiên")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.classList.contains('js')")
+    assert not page.locator("#main-menu").is_visible() and page.locator(".menu-toggle").is_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("#main-menu").is_visible() and not page.locator(".menu-toggle").is_visible()
+    context.close()
