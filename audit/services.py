@@ -44,6 +44,8 @@ def audit_record(*, actor=None, action, obj=None, request=None, changes=None, ob
                  object_type="", object_id=""):
     """Append one entry. Never raises: a failing audit write is logged, the action goes on."""
     request = request or current_request()
+    if request is not None and action.endswith(".export"):
+        request._audit_export_recorded = True  # the generic export entry (audit/middleware.py) is not needed
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

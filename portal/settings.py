@@ -210,6 +210,12 @@ OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", not TESTIN
 
 # --- Audit log retention: 12 months by default, then purged by audit.tasks.audit_purge.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, minimum=30)
+# Pages whose mere opening is audited (citizens' personal data): view name -> (action, model).
+# Exports (CSV/XLSX attachments) are audited everywhere as "export.download".
+AUDIT_VIEWED_URLS = {
+    "feedback:staff_question": ("feedback.personal_data.view", "feedback.question"),
+    "feedback:staff_attachment": ("feedback.attachment.download", "feedback.question"),
+}
 
 # --- Backups (operations app): where, and how many daily sets to keep.
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups")))

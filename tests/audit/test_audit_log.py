@@ -87,6 +87,7 @@ def test_export_of_the_log_is_itself_audited_and_formula_safe(client):
     assert "'=HYPERLINK(\"http://evil.example\")" in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert AuditEntry.objects.filter(action="audit.export", actor=admin).exists()
+    assert not AuditEntry.objects.filter(action="export.download").exists()
 
 
 @pytest.mark.parametrize("role", [Role.AUTHOR, Role.SECRETARY, Role.HEAD, Role.LEADERSHIP, None])
@@ -147,3 +148,46 @@ def test_entries_older_than_twelve_months_are_purged():
 
 def test_the_purge_runs_daily_from_beat(settings):
     assert settings.CELERY_BEAT_SCHEDULE["audit-purge"]["task"] == "audit.tasks.audit_purge"
+
+
+def test_opening_a_citizens_question_is_audited_as_a_personal_data_view(client, settings, rf):
+    from django.http import HttpResponse
+    from django.urls import resolve
+
+    from audit.middleware import AuditContextMiddleware
+
+    boss = make_user(None, username="root", is_staff=True, is_superuser=True)
+    settings.AUDIT_VIEWED_URLS = {"audit:entry_list": ("feedback.personal_data.view", "feedback.question")}
+    request = rf.get("/nhat-ky/", REMOTE_ADDR="198.51.100.4")
+    request.user = boss
+    request.resolver_match = resolve("/nhat-ky/")
+    AuditContextMiddleware(lambda r: HttpResponse("ok"))(request)
+    entry = AuditEntry.objects.get(action="feedback.personal_data.view")
+    assert entry.actor == boss and entry.ip_address == "198.51.100.4"
+
+
+def test_downloading_any_spreadsheet_export_is_audited(rf):
+    from django.http import HttpResponse
+    from django.urls import resolve
+
+    from audit.middleware import AuditContextMiddleware
+
+    boss = make_user(None, username="root", is_staff=True, is_superuser=True)
+    request = rf.get("/nhat-ky/?month=2026-11")
+    request.user = boss
+    request.resolver_match = resolve("/nhat-ky/")
+    response = HttpResponse(b"x", content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="x.csv"'
+    AuditContextMiddleware(lambda r: response)(request)
+    entry = AuditEntry.objects.get(action="export.download")
+    assert entry.changes == {"query": {"month": "2026-11"}}
+
+
+def test_the_personal_data_pages_of_feedback_are_audited(client, settings):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("feedback:staff_question", kwargs={"pk": 1})
+    except NoReverseMatch:
+        pytest.skip("feedback has no staff question page")
+    assert "feedback:staff_question" in settings.AUDIT_VIEWED_URLS
