@@ -16,6 +16,7 @@ from core.html import sanitize_html
 from core.notify import email_queue, notify
 from core.text import fold, normalize_text, slugify_vi
 from core.workdays import add_working_days
+from organisation.models import Department
 from organisation.roles import Role
 
 from .conf import consent_version, retention_months
@@ -44,6 +45,15 @@ def tracking_code_new(kind):
 
 def question_search_text(question):
     return fold(" ".join([question.title, question.body, question.answer or ""]))
+
+
+def _signed(body):
+    """A citizen's email ends with who wrote it and how to reach them (the department's details)."""
+    # From the database, not department_get()'s cache: a submission must not depend on Redis.
+    department = Department.objects.first() or Department(name="Sở Tư pháp", address="")
+    lines = [department.name, department.address,
+             " · ".join(part for part in (department.phone, department.email) if part)]
+    return body + "\n--\n" + "\n".join(line for line in lines if line) + "\n"
 
 
 def _site(url):
@@ -100,7 +110,7 @@ def question_submit(*, kind, field, title, body, full_name, email, phone, addres
     email_queue(
         to=[question.email],
         subject=_("We received your submission %(code)s") % {"code": question.tracking_code},
-        body=_(
+        body=_signed(_(
             "Dear %(name)s,\n\nThe Department of Justice received your submission “%(title)s” on %(date)s.\n"
             "Tracking code: %(code)s\nWe answer within %(days)s working days, by %(due)s.\n\n"
             "You can follow its status at %(url)s with this code and your email address.\n"
@@ -108,7 +118,7 @@ def question_submit(*, kind, field, title, body, full_name, email, phone, addres
             "name": question.full_name, "title": question.title, "code": question.tracking_code,
             "date": timezone.localtime(now).strftime("%d/%m/%Y %H:%M"), "days": 15,
             "due": timezone.localtime(question.due_at).strftime("%d/%m/%Y"), "url": status_url,
-        },
+        }),
         key=f"feedback:q{question.pk}:received",
     )
     notify(
@@ -189,11 +199,11 @@ def _email_answer(question, recipient, main):
     email_queue(
         to=[recipient.email],
         subject=_("Answer to your submission %(code)s") % {"code": recipient.tracking_code},
-        body=_(
+        body=_signed(_(
             "Dear %(name)s,\n\nThe Department of Justice answers your submission “%(title)s” (%(code)s):\n\n"
             "%(answer)s\n"
         ) % {"name": recipient.full_name, "title": recipient.title, "code": recipient.tracking_code,
-             "answer": main.answer} + (f"\n{public}\n" if public else ""),
+             "answer": main.answer} + (f"\n{public}\n" if public else "")),
         key=f"feedback:q{recipient.pk}:answer",
     )
 
@@ -219,9 +229,9 @@ def notify_declined(question, record):
         email_queue(
             to=[question.email],
             subject=_("Your submission %(code)s") % {"code": question.tracking_code},
-            body=_("Dear %(name)s,\n\nThe Department of Justice cannot accept your submission “%(title)s”:\n"
-                   "%(reason)s\n") % {"name": question.full_name, "title": question.title,
-                                      "reason": record.comment},
+            body=_signed(_("Dear %(name)s,\n\nThe Department of Justice cannot accept your submission “%(title)s”:\n"
+                           "%(reason)s\n") % {"name": question.full_name, "title": question.title,
+                                              "reason": record.comment}),
             key=f"feedback:q{question.pk}:declined",
         )
 
@@ -345,11 +355,11 @@ def draft_comment_submit(*, draft, full_name, email, body, organisation="", phon
         email_queue(
             to=[email],
             subject=_("We received your comment on “%(title)s”") % {"title": locked.title[:200]},
-            body=_("Dear %(name)s,\n\nThank you for your comment on the draft “%(title)s”. The drafting unit "
-                   "will consider it; a summary of how comments were taken in is published on the draft's "
-                   "page after %(date)s.\n") % {
+            body=_signed(_("Dear %(name)s,\n\nThank you for your comment on the draft “%(title)s”. The drafting "
+                           "unit will consider it; a summary of how comments were taken in is published on the "
+                           "draft's page after %(date)s.\n") % {
                 "name": full_name, "title": locked.title,
-                "date": timezone.localtime(locked.closes_at).strftime("%d/%m/%Y")},
+                "date": timezone.localtime(locked.closes_at).strftime("%d/%m/%Y")}),
             key=f"feedback:c{comment.pk}:received",
         )
     return comment

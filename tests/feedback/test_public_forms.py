@@ -267,3 +267,13 @@ def test_english_form_offers_fields_of_law_in_english(client):
     html = client.get("/en/hoi-dap/gui-cau-hoi/").content.decode()
     assert ">Civil status<" in html and ">Hộ tịch<" not in html
     assert ">Hộ tịch<" in client.get(ASK).content.decode()
+
+
+def test_the_confirmation_email_is_signed_by_the_department(client, django_capture_on_commit_callbacks):
+    from organisation.selectors import department_get
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(ASK, form_data(), follow=True)
+    body = mail.outbox[0].body
+    department = department_get()
+    assert "\n--\n" in body and department.name in body.split("\n--\n", 1)[1]
