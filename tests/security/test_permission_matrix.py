@@ -17,7 +17,7 @@ from articles.models import ItemStatus
 from organisation.roles import Role
 from tests.factories import CategoryFactory, ItemFactory, make_user
 
-from .urls import staff_urls_with_one_id, staff_urls_without_arguments
+from .urls import staff_urls_with_arguments, staff_urls_with_one_id, staff_urls_without_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +69,23 @@ def test_anonymous_visitors_are_sent_to_login_from_every_staff_page(client, name
 @pytest.mark.parametrize(("name", "url"), STAFF_URLS, ids=[n for n, _ in STAFF_URLS])
 def test_every_role_gets_an_answer_not_an_error_from_every_staff_page(actors, name, url):
     for username, user in actors.items():
-        response = _client(user).get(url)
+        client = _client(user)
+        response = client.get(url)
         assert response.status_code < 500, f"{name} failed for {username}"
+        response = client.post(url, {})
+        assert response.status_code < 500, f"an empty POST to {name} failed for {username}"
+
+
+ARGUMENT_URLS = staff_urls_with_arguments()
+
+
+@pytest.mark.parametrize(("name", "url"), ARGUMENT_URLS, ids=[n for n, _ in ARGUMENT_URLS])
+def test_staff_pages_about_one_thing_refuse_visitors_and_people_without_a_role(client, zed, name, url):
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code in REFUSED, f"{name} answered {response.status_code} to a visitor"
+    no_role = _client(zed)
+    for response in (no_role.get(url), no_role.post(url, {})):
+        assert response.status_code in REFUSED, f"{name} answered {response.status_code} to a user with no role"
 
 
 @pytest.mark.parametrize(("name", "url"), STAFF_URLS, ids=[n for n, _ in STAFF_URLS])

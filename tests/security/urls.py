@@ -75,3 +75,18 @@ def public_urls_without_arguments():
         if url and not url.startswith("/en/"):
             urls.append((full, url))
     return urls
+
+
+def staff_urls_with_arguments():
+    """Every staff pattern that takes arguments, filled with values that name nothing real."""
+    samples = {"IntConverter": 987654, "SlugConverter": "khong-co", "StringConverter": "khong-co",
+               "PathConverter": "khong/co", "UUIDConverter": "00000000-0000-0000-0000-000000000000"}
+    urls = []
+    for full, converters in url_patterns():
+        if not is_staff_name(full) or not converters:
+            continue
+        kwargs = {name: samples.get(type(conv).__name__, "1") for name, conv in converters.items()}
+        url = reverse_or_none(full, kwargs)
+        if url:
+            urls.append((full, url))
+    return urls
