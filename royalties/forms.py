@@ -1,5 +1,7 @@
 """Forms parse what people type; royalties.services decides whether it is allowed."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import formset_factory
@@ -31,7 +33,7 @@ class CommaDecimalField(forms.DecimalField):
 
         if value in (None, "") or isinstance(value, str):
             return value
-        return coefficient(value)
+        return coefficient(Decimal(value))  # initial values may be ints (a 100 % share)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -439,3 +439,12 @@ def test_totals_list_the_departments_own_units_before_district_offices(client, a
     client.force_login(leo)
     page = client.get(reverse("royalties:totals"), {"nam": "2026"}).content.decode()
     assert page.index(unit.name) < page.index(other_unit.name)  # `unit` is internal, `other_unit` a district
+
+
+def test_the_shares_page_opens_with_whole_percentages(client, alice, sam):
+    """The first author's initial 100 (an int) broke the page after shares accepted a decimal comma."""
+    item = published_item(author=alice)
+    client.force_login(sam)
+    response = client.get(reverse("royalties:item_shares", kwargs={"item_pk": item.pk}))
+    assert response.status_code == 200
+    assert 'value="100"' in response.content.decode()
