@@ -203,9 +203,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # The test profile leaves the list empty so other apps' tests need no token;
 # tests/accounts switch it on.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cong TTDT So Tu phap")
-OTP_REQUIRED_ROLES = env_list(
-    "OTP_REQUIRED_ROLES", [] if TESTING else ["head", "secretary", "site_admin"]
-)
+# OTP_REQUIRED_ROLES=none turns the requirement off (e.g. a local demo).
+OTP_REQUIRED_ROLES = [
+    role for role in env_list("OTP_REQUIRED_ROLES", [] if TESTING else ["head", "secretary", "site_admin"])
+    if role != "none"
+]
 OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", not TESTING)
 
 # --- Audit log retention: 12 months by default, then purged by audit.tasks.audit_purge.
