@@ -52,6 +52,9 @@ class TextField(forms.CharField):
 
 
 class CleanEmailField(forms.EmailField):
+    # Django's own Vietnamese message says only "Nhập địa chỉ email." (enter an address) even when one was typed.
+    default_error_messages = {"invalid": _("This is not a valid email address; check it, e.g. ten@example.vn.")}
+
     def to_python(self, value):
         value = normalize_text(super().to_python(value), multiline=False) or ""
         return value.replace(" ", "").lower()

@@ -277,3 +277,10 @@ def test_the_confirmation_email_is_signed_by_the_department(client, django_captu
     body = mail.outbox[0].body
     department = department_get()
     assert "\n--\n" in body and department.name in body.split("\n--\n", 1)[1]
+
+
+def test_a_wrong_email_gets_a_clear_vietnamese_message_and_the_text_stays(client):
+    response = client.post(ASK, form_data(email="dan@@example"))
+    html = response.content.decode()
+    assert "Địa chỉ thư điện tử không hợp lệ" in html and "Nhập địa chỉ email." not in html
+    assert 'value="dan@@example"' in html
