@@ -223,7 +223,11 @@ class StatusLookupForm(PublicForm):
     field_order = ["tracking_code", "email", "captcha_answer", "captcha_token", "website"]
 
     def clean_tracking_code(self):
-        return self.cleaned_data["tracking_code"].upper().replace(" ", "")
+        code = self.cleaned_data["tracking_code"].upper().replace(" ", "").replace("_", "-")
+        # "HD4YFR8HJ6" as typed from the email without its dash is still the citizen's code.
+        if re.fullmatch(r"[A-Z]{2}[A-Z0-9]{6,}", code):
+            code = f"{code[:2]}-{code[2:]}"
+        return code
 
 
 # --- Staff forms.

@@ -50,3 +50,13 @@ def test_lookups_are_rate_limited(client, settings):
 def test_submitted_page_shows_the_code_only_to_the_sender(client):
     response = client.get(reverse("feedback:submitted"))
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["{code}", "{code_nodash}", " {code_lower} ", "{code_nodash_lower}"])
+def test_the_code_is_found_however_it_is_typed(client, typed):
+    question = question_make()
+    code = question.tracking_code
+    typed = typed.format(code=code, code_nodash=code.replace("-", ""), code_lower=code.lower(),
+                         code_nodash_lower=code.replace("-", "").lower())
+    response = lookup(client, typed, "dan@example.vn")
+    assert code in response.content.decode() and "Không tìm thấy" not in response.content.decode()
