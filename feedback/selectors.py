@@ -13,7 +13,7 @@ from organisation.selectors import unit_of, units_led_by
 
 from . import access
 from .conf import public_name_mode
-from .models import OPEN_STATUSES, Draft, DraftComment, Field, Question, QuestionStatus
+from .models import OPEN_STATUSES, Draft, DraftComment, DraftFile, Field, Question, QuestionStatus
 
 
 def fields_active():
@@ -199,6 +199,15 @@ def draft_public_get(slug):
     return (
         Draft.objects.filter(is_published=True, opens_at__lte=timezone.now(), slug=slug)
         .select_related("drafting_unit")
+        .first()
+    )
+
+
+def draft_file_public_get(pk):
+    """A file of a draft the public may see (published and open for reading), or None."""
+    return (
+        DraftFile.objects.filter(pk=pk, draft__is_published=True, draft__opens_at__lte=timezone.now())
+        .only("file", "original_name")
         .first()
     )
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("tra-cuu-hoi-dap/", views.status, name="status"),
     path("tra-cuu-hoi-dap/da-gui/", views.submitted, name="submitted"),
     path("gop-y-du-thao/", views.draft_list, name="draft_list"),
+    path("gop-y-du-thao/tep/<int:pk>/", views.draft_file_download, name="draft_file_download"),
     path("gop-y-du-thao/<slug:slug>/", views.draft_detail, name="draft_detail"),
     path("xu-ly-phan-anh/", views.staff_inbox, name="staff_inbox"),
     path("xu-ly-phan-anh/thong-ke/", views.staff_dashboard, name="staff_dashboard"),

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.workflow import TransitionError
+from publicinfo.downloads import attachment_response
 
 from . import access, selectors, services
 from .antiabuse import client_ip
@@ -145,6 +146,15 @@ def status(request):
 def draft_list(request):
     page_obj = Paginator(selectors.drafts_public(), 15).get_page(request.GET.get("page"))
     return render(request, "feedback/draft_list.html", {"page_obj": page_obj, "now": timezone.now()})
+
+
+@require_http_methods(["GET"])
+def draft_file_download(request, pk):
+    """A draft's file under its original name: stored names are random (core.uploads.upload_to)."""
+    draft_file = selectors.draft_file_public_get(pk)
+    if draft_file is None:
+        raise Http404
+    return attachment_response(draft_file.file, draft_file.original_name)
 
 
 @never_cache

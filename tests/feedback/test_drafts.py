@@ -106,3 +106,25 @@ def test_comment_form_has_the_same_defences(client, unit, bad):
     assert response.status_code == 200
     assert DraftComment.objects.count() == 0
     assert response.context["form"].data["full_name"] == "Trần Thị Góp"
+
+
+def test_a_drafts_file_downloads_under_its_original_name(client, unit, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from feedback.models import DraftFile
+
+    settings.MEDIA_ROOT = tmp_path
+    draft = draft_make(unit)
+    attached = DraftFile(draft=draft, original_name="Dự thảo quy chế.pdf")
+    attached.file.save("x.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    attached.save()
+    page = client.get(draft.get_absolute_url()).content.decode()
+    url = reverse("feedback:draft_file_download", args=[attached.pk])
+    assert f'href="{url}"' in page and attached.file.url not in page  # stored names are random
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;") and "D%E1%BB%B1%20th%E1%BA%A3o" in response[
+        "Content-Disposition"]
+    draft.is_published = False
+    draft.save()
+    assert client.get(url).status_code == 404
