@@ -71,7 +71,7 @@ def _which(binary):
 
 
 # -- the server ---------------------------------------------------------------------------
-def server_env(url, token, secret_key, cache_on=True):
+def server_env(url, token, secret_key, redis_url, cache_on=True):
     """Production settings for a local http server (the script's own secret and hosts)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_URL_",))}
     env.update({
@@ -79,7 +79,7 @@ def server_env(url, token, secret_key, cache_on=True):
         "DEBUG": "false",
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": url,
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
+        "REDIS_URL": redis_url,
         # A fresh prefix per run: nothing cached by an earlier run is served, nobody else's keys are touched.
         "CACHE_KEY_PREFIX": f"bench-{token[:8]}",
         # One key for the run: the sessions made for the logged-in pages stay valid on both servers.
@@ -153,6 +153,34 @@ class Gunicorn:
                 self.process.kill()
         if getattr(self, "log", None):
             self.log.close()
+
+
+class PrivateRedis:
+    """A Redis of the run's own (no persistence), so nobody else's FLUSHALL empties the cache mid-run."""
+
+    def __init__(self, directory, port):
+        self.directory, self.port, self.process = Path(directory), port, None
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            log("note: no redis-server binary; using redis://127.0.0.1:6379/11")
+            return "redis://127.0.0.1:6379/11"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.directory), "--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+        log(f"private Redis on :{self.port}")
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
 
 
 def fetch(port, path, headers=None):
@@ -310,8 +338,10 @@ def main(argv=None):
 
     token = secrets.token_hex(16)
     secret_key = secrets.token_urlsafe(64)
-    cached_env = server_env(url, token, secret_key, cache_on=True)
-    uncached_env = server_env(url, token, secret_key, cache_on=False)
+    redis = PrivateRedis(DATA / "redis", args.port + 3)
+    redis_url = os.environ.get("BENCH_REDIS_URL") or redis.start()
+    cached_env = server_env(url, token, secret_key, redis_url, cache_on=True)
+    uncached_env = server_env(url, token, secret_key, redis_url, cache_on=False)
     # For bench.explain and by-hand checks: `set -a; . bench/data/server.env; set +a`.
     keys_kept = ("PORTAL_ENV", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY",
                  "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "STATIC_ROOT", "MEDIA_ROOT")
@@ -386,6 +416,7 @@ def main(argv=None):
     finally:
         cached.stop()
         nginx.stop()
+        redis.stop()
     results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["machine"]["load_after"] = os.getloadavg()
     results["targets"] = targets(results)
