@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from organisation.models import Department, StaffProfile
 from organisation.roles import Role
@@ -246,13 +246,23 @@ def _png(draw_on, size):
     return ContentFile(out.getvalue())
 
 
+def _font(size):
+    """A font with Vietnamese letters (Pillow's built-in bitmap font has no diacritics)."""
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf"):
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
 def _draw_map(draw):
     for x in range(0, 800, 100):
         draw.line([(x, 0), (x, 500)], fill=(255, 255, 255), width=14)
     for y in range(0, 500, 90):
         draw.line([(0, y), (800, y)], fill=(255, 255, 255), width=10)
-    draw.rectangle([330, 190, 470, 290], fill=(155, 28, 28))
-    draw.text((345, 230), "SO TU PHAP", fill=(255, 255, 255))
+    draw.rectangle([300, 190, 500, 290], fill=(155, 28, 28))
+    draw.text((400, 240), "Sở Tư pháp", fill=(255, 255, 255), font=_font(22), anchor="mm")
 
 
 def _draw_portrait(draw):

@@ -211,3 +211,12 @@ def test_directory_filter_offers_the_department_units_before_district_offices(cl
     assert names.index("Văn phòng Sở Thử") < names.index("Phòng Tư pháp huyện An Phú")
     html = response.content.decode()
     assert html.index(">Văn phòng Sở Thử<") < html.index(">Phòng Tư pháp huyện An Phú<")
+
+
+def test_the_demo_map_is_labelled_with_a_font_that_has_vietnamese_letters():
+    from PIL import Image, ImageFont
+
+    from publicinfo.demo import _draw_map, _font, _png
+
+    assert isinstance(_font(22), ImageFont.FreeTypeFont)  # the bitmap default wrote "SO TU PHAP"
+    assert Image.open(_png(_draw_map, (800, 500))).size == (800, 500)
