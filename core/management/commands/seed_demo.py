@@ -181,6 +181,9 @@ class Command(BaseCommand):
                 user.is_superuser = role == Role.SITE_ADMIN
                 user.save()
             user.groups.add(Group.objects.get(name=role))
+            if role == Role.HEAD:
+                # The head of the board is a deputy director: also part of the leadership.
+                user.groups.add(Group.objects.get(name=Role.LEADERSHIP))
             unit = units[unit_index] if unit_index is not None else district
             staff_profile_set(user=user, unit=unit, position=position, office_phone="0239 3855 6%02d" % len(users))
             if role == Role.UNIT_LEADER:
@@ -213,8 +216,9 @@ class Command(BaseCommand):
                 category=categories[NEWS_CATEGORIES[n % len(NEWS_CATEGORIES)]],
                 unit=unit,
                 author=author,
-                byline=author.get_full_name(),
-                sender_full_name=author.get_full_name(),
+                # Vietnamese order: family name first (Ngô Thị Mai), as on official documents.
+                byline=f"{author.last_name} {author.first_name}",
+                sender_full_name=f"{author.last_name} {author.first_name}",
                 sender_email=author.email,
                 featured=n < 4,
                 submitted_at=published - timedelta(hours=6),
