@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from playwright.sync_api import expect
 
 from legaldocs.models import DocumentType, IssuingBody, LegalDocument
 from legaldocs.services import document_save
@@ -51,7 +52,8 @@ def test_the_weekly_schedule_moves_to_next_week_and_prints_without_the_menu(live
     assert page.get_by_text("Giao ban lãnh đạo Sở").is_visible()
     assert page.get_by_role("cell", name="Lê Văn Minh").first.is_visible()
     page.get_by_role("link", name="Tuần sau →").click()
-    assert page.get_by_text("Hội nghị tổng kết công tác hòa giải").is_visible()
+    page.wait_for_url("**tuan=2026-W48")
+    expect(page.get_by_text("Hội nghị tổng kết công tác hòa giải")).to_be_visible()
     assert page.get_by_text("Thứ Tư, 25/11/2026").is_visible()
     # A print button (static JS, strict CSP) opens the browser's print dialog.
     page.evaluate("window.print = () => { window.printed = true; }")
