@@ -205,6 +205,12 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["status", "language", "-published_at", "-id"], name="item_public"),
             models.Index(fields=["category", "status", "-published_at", "-id"], name="item_category"),
+            # Public section listings: count and cursor pages read only this index (docs/performance.md).
+            models.Index(
+                fields=["category", "language", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="item_category_public",
+            ),
             models.Index(fields=["unit", "submitted_at"], name="item_unit_sent"),
             models.Index(fields=["assignee", "status"], name="item_assignee"),
         ]
