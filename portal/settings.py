@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.middleware.RichTextEditorStyleMiddleware",
     "operations.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -236,8 +237,31 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Media: local disk by default; an S3-compatible bucket (AWS S3, MinIO, a provincial
+# object store) when MEDIA_S3_BUCKET is set, so several web nodes share uploads
+# (docs/performance.md, "Scale beyond one machine").
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", None),
+            "region_name": env_str("MEDIA_S3_REGION", None),
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID", required=True),
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY", required=True),
+            "location": env_str("MEDIA_S3_PREFIX", "media"),
+            "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN", None),
+            "querystring_auth": env_bool("MEDIA_S3_SIGNED_URLS", False),
+            "default_acl": None,
+            "file_overwrite": False,  # two uploads with one name never replace each other
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
