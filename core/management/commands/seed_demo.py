@@ -185,7 +185,7 @@ class Command(BaseCommand):
                 # The head of the board is a deputy director: also part of the leadership.
                 user.groups.add(Group.objects.get(name=Role.LEADERSHIP))
             unit = units[unit_index] if unit_index is not None else district
-            staff_profile_set(user=user, unit=unit, position=position, office_phone="0239 3855 6%02d" % len(users))
+            staff_profile_set(user=user, unit=unit, position=position, office_phone=f"0239 3855 6{len(users):02d}")
             if role == Role.UNIT_LEADER:
                 unit_leader_add(unit=unit, user=user)
             users[username] = user
@@ -233,7 +233,7 @@ class Command(BaseCommand):
 
     def print_accounts(self):
         self.stdout.write("")
-        self.stdout.write("Demo accounts (password for all: %s)" % DEMO_PASSWORD)
-        for username, last, first, role, _unit, position in ACCOUNTS:
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        for username, _last, _first, role, _unit, _position in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role.label}")
         self.stdout.write("Log in at http://127.0.0.1:8000/tai-khoan/dang-nhap/ ; admin at /quan-tri/")
