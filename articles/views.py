@@ -22,6 +22,7 @@ from organisation.selectors import department_get
 from .cache import public_page
 from .models import Page, SlugRedirect
 from .selectors import (
+    SEARCH_CANDIDATES,
     categories_all,
     category_ancestors,
     category_children,
@@ -228,7 +229,7 @@ def search(request):
         if category is None:
             problems.append(_("The chosen section does not exist; searching everywhere."))
     date_from, date_to = _date_param(request, "tu", problems), _date_param(request, "den", problems)
-    items = search_items(
+    items, capped = search_items(
         terms, language=request.LANGUAGE_CODE, category=category, date_from=date_from, date_to=date_to
     )
     page_obj = _page(request, items)
@@ -238,6 +239,8 @@ def search(request):
     context = {
         "query": raw,
         "terms": terms,
+        "capped": capped,
+        "candidates": SEARCH_CANDIDATES,
         "problems": problems,
         "page_obj": page_obj,
         "query_string": query_string.urlencode(),

@@ -35,3 +35,17 @@ def test_full_text_search_matches_word_prefixes(client):
     published("Phổ biến pháp luật về đất đai")
     results = list(client.get("/tim-kiem/", {"q": "phap lu"}).context["page_obj"])
     assert [item.title for item in results] == ["Phổ biến pháp luật về đất đai"]
+
+
+def test_a_very_common_word_ranks_only_the_newest_matches_and_says_so(client, monkeypatch):
+    from articles import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_CANDIDATES", 3)
+    for n in range(5):
+        published(f"Hòa giải ở cơ sở số {n}", minutes_ago=n + 1)
+    response = client.get("/tim-kiem/", {"q": "hoa giai"})
+    titles = [item.title for item in response.context["page_obj"]]
+    assert sorted(titles) == ["Hòa giải ở cơ sở số 0", "Hòa giải ở cơ sở số 1", "Hòa giải ở cơ sở số 2"]
+    assert response.context["capped"] and "Tìm thấy hơn" in response.content.decode()
+    few = client.get("/tim-kiem/", {"q": "so 4"})
+    assert not few.context["capped"]
