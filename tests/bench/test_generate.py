@@ -96,7 +96,7 @@ def test_nginx_config_is_the_deployed_one_with_bench_addresses(tmp_path):
                              static_root=tmp_path / "static", media_root=tmp_path / "media")
     assert "server 127.0.0.1:9000;" in conf and "listen 127.0.0.1:9002;" in conf
     assert "proxy_cache_bypass $portal_session;" in conf
-    assert "client_max_body_size 25m;" in conf
+    assert "client_max_body_size 40m;" in conf
     assert "web:8000" not in conf
 
 
