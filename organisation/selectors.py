@@ -32,3 +32,15 @@ def units_led_by(user):
     if not user.is_authenticated:
         return Unit.objects.none()
     return Unit.objects.filter(leaders=user)
+
+
+def person_name(user):
+    """A person's name in Vietnamese order, family name first: `Lê Văn Minh`.
+
+    Django's get_full_name() gives `Minh Lê Văn`; official documents, vouchers and
+    bylines write the family name first.
+    """
+    if not user:
+        return ""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()

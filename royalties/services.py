@@ -25,7 +25,7 @@ from core.notify import notify
 from core.text import fold, normalize_text
 from core.workdays import LOCAL_TZ
 from organisation.roles import Role
-from organisation.selectors import unit_of
+from organisation.selectors import person_name, unit_of
 
 from .models import (
     AuthorShare,
@@ -97,11 +97,6 @@ def _event(*, action, actor=None, record=None, statement=None, note="", **data):
 
 def _recipient_key(user=None, name=""):
     return f"user:{user.pk}" if user else f"name:{fold(name)[:160]}"
-
-
-def person_name(user):
-    """A payee's name in Vietnamese order (family and middle name, then given name), as on a voucher."""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
 
 
 def work_kind_of(item):

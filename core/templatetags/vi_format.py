@@ -104,8 +104,7 @@ def vi_number(value, decimals=None):
 
 @register.filter
 def vi_person(user):
-    """A person's name in Vietnamese order, family name first: `Lê Văn Minh` (Django's full name is `Minh Lê Văn`)."""
-    if not user:
-        return ""
-    name = " ".join(part for part in (user.last_name, user.first_name) if part)
-    return name or user.get_username()
+    """A person's name in Vietnamese order, family name first: `Lê Văn Minh`."""
+    from organisation.selectors import person_name
+
+    return person_name(user)

@@ -22,6 +22,7 @@ from articles.models import Category, Item, ItemKind, ItemStatus, Page
 from articles.services import item_prepare, item_slug_assign
 from organisation.models import Department, Unit
 from organisation.roles import Role
+from organisation.selectors import person_name
 from organisation.services import staff_profile_set, unit_leader_add
 
 DEMO_PASSWORD = "DemoPortal@2026"
@@ -216,9 +217,8 @@ class Command(BaseCommand):
                 category=categories[NEWS_CATEGORIES[n % len(NEWS_CATEGORIES)]],
                 unit=unit,
                 author=author,
-                # Vietnamese order: family name first (Ngô Thị Mai), as on official documents.
-                byline=f"{author.last_name} {author.first_name}",
-                sender_full_name=f"{author.last_name} {author.first_name}",
+                byline=person_name(author),
+                sender_full_name=person_name(author),
                 sender_email=author.email,
                 featured=n < 4,
                 submitted_at=published - timedelta(hours=6),
