@@ -16,8 +16,27 @@ from .models import (
 from .services import item_prepare, item_visibility_changed, page_prepare, public_cache_invalidate
 
 
+class PublicCacheAdminMixin:
+    """Deleting (one or "delete selected") refreshes the cached public pages at once.
+
+    Subclasses that change what the public sees on save call `_public_changed()`.
+    """
+
+    def _public_changed(self):
+        transaction.on_commit(public_cache_invalidate)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._public_changed()
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action does not go through delete_model.
+        super().delete_queryset(request, queryset)
+        self._public_changed()
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "parent", "slug", "order", "is_visible", "in_menu"]
     list_filter = ["is_visible", "in_menu", "parent"]
     list_editable = ["order", "is_visible", "in_menu"]
@@ -26,16 +45,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        transaction.on_commit(public_cache_invalidate)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(public_cache_invalidate)
-
-    def delete_queryset(self, request, queryset):
-        # The "delete selected" action does not go through delete_model.
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(public_cache_invalidate)
+        self._public_changed()
 
 
 @admin.register(Tag)
@@ -58,7 +68,7 @@ class ItemAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     """Corrections by administrators; the editorial workflow (editorial/) is the normal path."""
 
     form = ItemAdminForm
@@ -81,18 +91,9 @@ class ItemAdmin(admin.ModelAdmin):
         if form.instance.status == ItemStatus.PUBLISHED:
             transaction.on_commit(lambda: item_visibility_changed(form.instance))
 
-    def delete_model(self, request, obj):
-        # A deleted published item must leave the cached home page, listings and feeds at once.
-        super().delete_model(request, obj)
-        transaction.on_commit(public_cache_invalidate)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(public_cache_invalidate)
-
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "language", "order", "is_published"]
     list_filter = ["language", "is_published"]
     search_fields = ["title"]
@@ -101,15 +102,7 @@ class PageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         page_prepare(obj)
         super().save_model(request, obj, form, change)
-        transaction.on_commit(public_cache_invalidate)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(public_cache_invalidate)
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        transaction.on_commit(public_cache_invalidate)
+        self._public_changed()
 
 
 @admin.register(SlugRedirect)
