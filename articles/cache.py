@@ -1,5 +1,16 @@
 """Whole-page cache for anonymous readers, invalidated by publication.
 
+Two layers, one copy of a page per kind of reader:
+
+* `PublicPageCacheMiddleware`, the outermost middleware, serves a reader who sends no
+  session or messages cookie (most readers, robots, the nginx microcache behind it): one
+  cache round trip returns the stored *final* response, security headers included, without
+  running the rest of the middleware stack. That is what takes a cache hit from ~900 to
+  several thousand requests/s on two cores (docs/performance.md).
+* `public_page` on a view decides whether the page may be shared at all and, for an
+  anonymous reader who does carry a session cookie (e.g. after sending a question), keeps
+  the rendered page itself.
+
 Keys carry the public cache generation (bumped by item_visibility_changed), the
 language and the full path, so publishing, changing or unpublishing an item makes
 every cached page stale at once. Only anonymous GETs with no pending messages
@@ -18,7 +29,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
-from .selectors import public_cache_generation
+from django.core.exceptions import DisallowedHost
+
+from .selectors import GENERATION_CACHE_KEY, public_cache_generation
 from .visits import visit_record
 
 logger = logging.getLogger(__name__)
@@ -51,13 +64,14 @@ def _key(request, generation):
     return f"public-page:{generation}:{get_language()}:{digest}"
 
 
-def public_page(view=None, *, count=True):
+def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
     """Serve anonymous readers from the cache and count the page view (see articles.visits).
 
-    `count=False` for feeds and the sitemap: robots reading them are not visits.
+    `count=False` for feeds and the sitemap: robots reading them are not visits. `timeout`
+    bounds how stale a page may get when what it shows does not bump the cache generation.
     """
     if view is None:
-        return lambda view: public_page(view, count=count)
+        return lambda view: public_page(view, count=count, timeout=timeout)
 
     def record(item_id):
         if count:
@@ -65,6 +79,16 @@ def public_page(view=None, *, count=True):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if getattr(request, LANE_ATTRIBUTE, False):
+            # A cookie-less reader: PublicPageCacheMiddleware looked the page up and will store it.
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                record(getattr(response, "visit_item_id", None))
+            if _cacheable_response(request, response):
+                response.public_page_lane = {
+                    "item": getattr(response, "visit_item_id", None), "count": count, "timeout": timeout,
+                }
+            return response
         if not _cacheable_request(request):
             response = view(request, *args, **kwargs)
             if request.user.is_authenticated:
@@ -98,9 +122,96 @@ def public_page(view=None, *, count=True):
                 "item": getattr(response, "visit_item_id", None),
             }
             try:
-                cache.set(key, entry, PAGE_TIMEOUT)
+                cache.set(key, entry, timeout)
             except Exception:
                 logger.debug("page not cached", exc_info=True)
         return response
 
     return wrapper
+
+
+# --- The outermost layer ------------------------------------------------------------------
+
+LANE_ATTRIBUTE = "_public_page_lane"
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
+
+
+def _lane_key(request):
+    """The cache key of this request's final response, or None if it must not be shared.
+
+    Only GET/HEAD without a session or messages cookie: such a reader is anonymous and has
+    nothing personal to see, and nothing the rest of the stack would do differently for
+    them is skipped (an http request that production would redirect to https, or a host
+    outside ALLOWED_HOSTS, goes through the whole stack).
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    digest = hashlib.sha256(f"{host}{request.get_full_path()}".encode()).hexdigest()[:32]
+    return f"public-lane:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """First in MIDDLEWARE: answers cookie-less readers from the stored final response.
+
+    A response is stored only when a `public_page` view marked it shareable, it sets no
+    cookie and holds no CSRF token, under the cache generation read *before* the view ran
+    (a publication during rendering leaves the copy already stale). A hit still counts
+    the visit. With the cache down every request is a miss and goes through the stack.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _lane_key(request)
+        if key is None:
+            return self.get_response(request)
+        values = cache.get_many([GENERATION_CACHE_KEY, key])
+        generation = values.get(GENERATION_CACHE_KEY)
+        entry = values.get(key)
+        if entry is not None and generation is not None and entry["generation"] == generation:
+            return self._replay(entry)
+        if generation is None:
+            generation = public_cache_generation()  # first request since a flush: start one
+        setattr(request, LANE_ATTRIBUTE, True)
+        response = self.get_response(request)
+        lane = getattr(response, "public_page_lane", None)
+        if (
+            lane
+            and generation is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_USED")
+        ):
+            entry = {
+                "generation": generation,
+                "status": response.status_code,
+                "headers": list(response.items()),
+                "content": response.content,
+                "item": lane["item"],
+                "count": lane["count"],
+            }
+            try:
+                cache.set(key, entry, lane["timeout"])
+            except Exception:
+                logger.debug("page not cached", exc_info=True)
+        return response
+
+    @staticmethod
+    def _replay(entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for header, value in entry["headers"]:
+            response.headers[header] = value
+        if entry["count"]:
+            visit_record(entry["item"])
+        return response

@@ -228,9 +228,9 @@ SEARCH_CANDIDATES = 1000
 def search_items(terms, *, language, category=None, date_from=None, date_to=None):
     """(published items matching every term, best first; whether more matched than were ranked).
 
-    Matching ignores case and diacritics. PostgreSQL: full-text search on the folded text
-    (GIN index); only the newest SEARCH_CANDIDATES matches are ranked and counted, because a
-    common word matches most of the site (800,000 of 1,000,000 items in the benchmark, where
+    Matching ignores case and diacritics. PostgreSQL: full-text search on the folded text, through
+    the stored `search_vector` column and its GIN index (articles migration 0007); only the
+    newest SEARCH_CANDIDATES matches are ranked and counted, because a common word matches most of the site (800,000 of 1,000,000 items in the benchmark, where
     ranking and counting them all did not finish within 60 s; docs/performance.md). A trigram
     similarity fallback answers when nothing matches (typos). Other databases: LIKE on the same
     folded text. Both rank words found in the title first.
@@ -249,7 +249,7 @@ def search_items(terms, *, language, category=None, date_from=None, date_to=None
         ids = list(
             queryset.extra(
                 where=[
-                    "to_tsvector('simple'::regconfig, articles_item.search_text) @@ to_tsquery('simple', %s)"
+                    "articles_item.search_vector @@ to_tsquery('simple', %s)"
                 ],
                 params=[tsquery],
             ).values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1]
@@ -258,7 +258,7 @@ def search_items(terms, *, language, category=None, date_from=None, date_to=None
             ranked, title_rank = _with_title_rank(queryset.filter(pk__in=ids[:SEARCH_CANDIDATES]), terms)
             ranked = ranked.annotate(
                 text_rank=RawSQL(
-                    "ts_rank(to_tsvector('simple'::regconfig, articles_item.search_text), to_tsquery('simple', %s))",
+                    "ts_rank(articles_item.search_vector, to_tsquery('simple', %s))",
                     [tsquery],
                     output_field=FloatField(),
                 ),
