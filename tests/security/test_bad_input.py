@@ -86,6 +86,16 @@ def forms(alice, sam):
     ]
 
 
+def test_the_detector_flags_every_unescaped_payload_and_not_the_page_s_own_numbers():
+    """The checks below are only as good as this detector: each raw payload is a finding,
+    while a JSON-LD date whose microseconds happen to read 1337 is not."""
+    for payload in TEXT_CASES:
+        if "<" in payload and "noscript" not in payload and "math" not in payload:
+            assert dangerous_markup(f"<main>{payload}</main>"), payload
+    page = '<script type="application/ld+json">{"datePublished": "2026-11-22T20:24:11.413370"}</script>'
+    assert not dangerous_markup(page.replace("413370", "133700"))
+
+
 def test_the_corpus_reaches_the_public_forms(forms):
     targets = {form.action or url for user, url, form in forms if user is None}
     assert "/tai-khoan/dang-nhap/" in targets and "/tim-kiem/" in targets
