@@ -30,6 +30,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import post_delete, post_init, post_save
 
 from .selectors import GENERATION_CACHE_KEY, public_cache_generation
 from .visits import visit_record
@@ -215,3 +217,45 @@ class PublicPageCacheMiddleware:
         if entry["count"]:
             visit_record(entry["item"])
         return response
+
+
+# --- Pages of other apps -------------------------------------------------------------------
+
+def refresh_public_pages_on_change(model, shown=None):
+    """Make cached public pages stale, after commit, when a row of `model` the public sees changes.
+
+    For Q&A, drafts for comment and legal documents, whose pages other apps cache with
+    `public_page`: publishing an answer or a document shows at once, not after the timeout.
+    `shown(values)` tells from a row's loaded field values (its `__dict__`, so a deferred
+    field is never fetched; KeyError counts as shown) whether the public sees it; a save
+    refreshes when the row was shown before or is shown after, a delete when it was shown.
+    Staff work on rows the public never sees leaves the cache alone.
+    """
+    from .services import public_cache_invalidate
+
+    def is_shown(instance):
+        if shown is None:
+            return True
+        try:
+            return bool(shown(instance.__dict__))
+        except KeyError:
+            return True
+
+    def loaded(sender, instance, **kwargs):
+        instance._public_shown_before = bool(instance.pk) and is_shown(instance)
+
+    def saved(sender, instance, **kwargs):
+        now_shown = is_shown(instance)
+        if now_shown or getattr(instance, "_public_shown_before", False):
+            transaction.on_commit(public_cache_invalidate)
+        instance._public_shown_before = now_shown
+
+    def deleted(sender, instance, **kwargs):
+        if is_shown(instance):
+            transaction.on_commit(public_cache_invalidate)
+
+    uid = f"public-pages:{model._meta.label}"
+    if shown is not None:
+        post_init.connect(loaded, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)

@@ -366,7 +366,10 @@ def draft_comment_submit(*, draft, full_name, email, body, organisation="", phon
 
 
 def draft_comment_moderate(*, comment, publish):
+    from articles.services import public_cache_invalidate
+
     DraftComment.objects.filter(pk=comment.pk).update(is_published=bool(publish))
+    transaction.on_commit(public_cache_invalidate)  # the draft list shows published comments
 
 
 def public_status_label(question):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from articles.cache import public_page
 from core.workflow import TransitionError
 from publicinfo.downloads import attachment_response
 
@@ -42,7 +43,11 @@ def _kind_context(kind):
             "ask_url": reverse(info["ask"]), "ask_label": str(info["ask_label"])}
 
 
-# --- Public pages.
+# --- Public pages. Anonymous readers get them from the page cache (articles.cache), refreshed
+# when a question, draft or field the public sees changes (FeedbackConfig.ready); the lists
+# also expire after PUBLIC_TIMEOUT because a draft opens for comment at a set time.
+
+PUBLIC_TIMEOUT = 60
 
 def _public_list(request, kind):
     query = request.GET.get("q", "")[:200]
@@ -63,10 +68,12 @@ def _public_list(request, kind):
     return render(request, "feedback/public_list.html", context)
 
 
+@public_page(count=False, timeout=PUBLIC_TIMEOUT)
 def question_list(request):
     return _public_list(request, QuestionKind.QUESTION)
 
 
+@public_page(count=False, timeout=PUBLIC_TIMEOUT)
 def petition_list(request):
     return _public_list(request, QuestionKind.PETITION)
 
@@ -79,10 +86,12 @@ def _public_detail(request, kind, pk):
     return render(request, "feedback/public_detail.html", context)
 
 
+@public_page(count=False, timeout=PUBLIC_TIMEOUT)
 def question_detail(request, pk):
     return _public_detail(request, QuestionKind.QUESTION, pk)
 
 
+@public_page(count=False, timeout=PUBLIC_TIMEOUT)
 def petition_detail(request, pk):
     return _public_detail(request, QuestionKind.PETITION, pk)
 
@@ -143,6 +152,7 @@ def status(request):
     return render(request, "feedback/status.html", context)
 
 
+@public_page(count=False, timeout=PUBLIC_TIMEOUT)
 def draft_list(request):
     page_obj = Paginator(selectors.drafts_public(), 15).get_page(request.GET.get("page"))
     return render(request, "feedback/draft_list.html", {"page_obj": page_obj, "now": timezone.now()})

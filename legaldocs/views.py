@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from articles.cache import public_page
 from publicinfo.downloads import attachment_response
 from publicinfo.pagination import page_of, query_string_without_page
 
@@ -9,6 +10,7 @@ from .models import DocumentFile
 from .selectors import documents_filter, documents_public
 
 
+@public_page(count=False)
 def document_list(request):
     form = DocumentFilterForm(request.GET or None)
     documents = documents_filter(**form.filters())
@@ -29,6 +31,7 @@ def document_by_pk(request, pk):
     return redirect(document, permanent=True)
 
 
+@public_page(count=False)
 def document_detail(request, slug):
     document = get_object_or_404(documents_public(), slug=slug)
     return render(

@@ -211,12 +211,14 @@ def test_staff_page_makes_a_move_and_shows_the_error_of_a_wrong_one(client, sam,
     assert question.status == QuestionStatus.FORWARDED
 
 
-def test_publish_and_unpublish_after_answering(client, sam, carol, hana, unit):
+def test_publish_and_unpublish_after_answering(client, sam, carol, hana, unit, django_capture_on_commit_callbacks):
     question = bring_to("drafted", sam, carol, unit)
     act(question, "approve", hana)
-    act(question, "publish", hana)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(question, "publish", hana)
     assert client.get(reverse("feedback:question_detail", args=[question.pk])).status_code == 200
-    act(question, "unpublish", hana)
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page is dropped after commit
+        act(question, "unpublish", hana)
     assert client.get(reverse("feedback:question_detail", args=[question.pk])).status_code == 404
     assert QUESTION_WORKFLOW.available(question, carol) == []
 

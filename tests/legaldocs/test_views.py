@@ -125,3 +125,22 @@ def test_document_name_in_admin_messages_is_cut_on_a_word():
     name = str(document)
     assert name.startswith("15/2024/QĐ-UBND – Ban hành") and name.endswith("…")
     assert name.rstrip("…").split()[-1] in document.summary.split()
+
+
+def test_the_list_is_cached_for_readers_and_a_new_document_shows_at_once(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document("1/2024/QĐ-UBND")
+    url = reverse("legaldocs:list")
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert "1/2024/QĐ-UBND" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        document = make_document("9/2024/QĐ-UBND")
+    assert "9/2024/QĐ-UBND" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.is_published = False
+        document.save()
+    assert "9/2024/QĐ-UBND" not in client.get(url).content.decode()
+    assert client.get(document.get_absolute_url()).status_code == 404
