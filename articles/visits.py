@@ -42,28 +42,36 @@ def _slot_key(day, number):
     return f"visits:{day}:slot:{number}"
 
 
-def _incr(key):
-    """Increment, creating the key if needed; True if this call created it."""
-    try:
-        cache.incr(key)
-        return False
-    except ValueError:
-        created = cache.add(key, 0, COUNTER_TIMEOUT)
-        cache.incr(key)
-        return created
+def _incr_all(keys):
+    """Add one to each counter, creating missing ones; the new values (None: cache down).
+
+    On Redis (operations.cache.TolerantRedisCache) one pipelined round trip; elsewhere
+    (the local-memory cache of development and tests) incr, or add then incr.
+    """
+    incr_counters = getattr(cache, "incr_counters", None)
+    if incr_counters is not None:
+        return incr_counters(keys, COUNTER_TIMEOUT)
+    values = []
+    for key in keys:
+        try:
+            values.append(cache.incr(key))
+        except ValueError:
+            cache.add(key, 0, COUNTER_TIMEOUT)
+            values.append(cache.incr(key))
+    return values
 
 
 def visit_record(item_id=None):
     """Count one public page view (and one view of `item_id`, if given)."""
     day = _day(timezone.localdate())
+    keys = [_site_key(day)] + ([_item_key(day, item_id)] if item_id else [])
     try:
-        _incr(_site_key(day))
-        if item_id:
-            if _incr(_item_key(day, item_id)):
-                # First view of this item today: remember it for the flush.
-                cache.add(_slots_key(day), 0, COUNTER_TIMEOUT)
-                number = cache.incr(_slots_key(day))
-                cache.set(_slot_key(day, number), item_id, COUNTER_TIMEOUT)
+        values = _incr_all(keys)
+        if item_id and values and values[1] == 1:
+            # First view of this item today (exactly one request sees 1): remember it for the flush.
+            cache.add(_slots_key(day), 0, COUNTER_TIMEOUT)
+            number = cache.incr(_slots_key(day))
+            cache.set(_slot_key(day, number), item_id, COUNTER_TIMEOUT)
     except Exception:  # the cache is down or misbehaving: never fail the page
         logger.debug("visit not counted", exc_info=True)
 

@@ -82,3 +82,33 @@ def test_counting_is_skipped_silently_when_the_cache_is_down(client, monkeypatch
     monkeypatch.setattr(cache, "incr", broken)
     monkeypatch.setattr(cache, "add", broken)
     visit_record(1)  # no exception
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("REDIS_URL"), reason="needs a real Redis (REDIS_URL)")
+def test_on_redis_a_view_costs_one_round_trip_and_its_counters_expire(db, monkeypatch):
+    """A cached page answers in about a millisecond; counting its view must not cost more."""
+    import redis
+    from django.core.cache import cache
+
+    from articles.visits import COUNTER_TIMEOUT, _item_key, _site_key, visit_record
+
+    day = timezone.localdate().strftime("%Y%m%d")
+    visit_record(7)  # the first view of the day also claims a slot for the flush
+    trips = []
+    real_command, real_execute = redis.Redis.execute_command, redis.client.Pipeline.execute
+
+    def command(self, *args, **kwargs):
+        trips.append(args[0])
+        return real_command(self, *args, **kwargs)
+
+    def execute(self, *args, **kwargs):
+        trips.append("PIPELINE")
+        return real_execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", command)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", execute)
+    visit_record(7)
+    assert trips == ["PIPELINE"]
+    assert cache.get(_item_key(day, 7)) == 2 and cache.get(_site_key(day)) == 2
+    client = cache._cache.get_client(write=True)
+    assert 0 < client.ttl(cache.make_key(_item_key(day, 7))) <= COUNTER_TIMEOUT
