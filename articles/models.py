@@ -212,6 +212,11 @@ class Item(models.Model):
                 name="item_category_public",
             ),
             models.Index(fields=["unit", "submitted_at"], name="item_unit_sent"),
+            # The quota dashboard's counts per unit and month (quotas.selectors): by unit for the
+            # month's table, and index-only over the month for the 12-month trend.
+            models.Index(fields=["unit", "published_at"], name="item_unit_published"),
+            models.Index(fields=["published_at", "unit", "kind", "status"], name="item_quota_published"),
+            models.Index(fields=["submitted_at", "unit", "kind", "status"], name="item_quota_sent"),
             models.Index(fields=["assignee", "status"], name="item_assignee"),
         ]
 

@@ -76,6 +76,11 @@ def env_database(name, default_sqlite_path):
         raise EnvError(f"{name} is malformed: {exc}") from None
     if parsed.scheme != "sqlite" and not config.get("NAME"):
         raise EnvError(f"{name} is malformed: it names no database.")
+    if parsed.scheme != "sqlite":
+        # PostgreSQL's JIT compiles any query whose plan looks costly; on the quota dashboard
+        # it spent 124 ms compiling a 45 ms aggregate. The portal's queries are short: no JIT.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
     return config
 
 

@@ -84,3 +84,27 @@ def test_the_highest_tick_label_is_not_cut_at_the_top_of_the_chart(compact):
     months = [Month(2026, 1).shift(n) for n in range(12)]
     chart = bar_chart(key="k", title="Toàn Sở", months=months, series=[("gửi", "sent", [80] * 12)], compact=compact)
     assert min(y for y, _text in chart.y_ticks) >= 12
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_drawn_chart_escapes_names_and_keeps_one_rect_per_bar(compact):
+    from html.parser import HTMLParser
+
+    months = [Month(2026, 1).shift(n) for n in range(3)]
+    chart = bar_chart(key="u7", title='Phòng <script>alert(1)</script> & "Tư pháp"', months=months,
+                      series=[("gửi", "sent", [1, 2, 3])], target=2, compact=compact)
+    html = str(chart.figure(compact=compact))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+    class Tags(HTMLParser):
+        tags = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(html)
+    assert [t for t, _a in parser.tags].count("rect") == 3
+    svg = next(a for t, a in parser.tags if t == "svg")
+    assert svg["role"] == "img" and svg["aria-labelledby"] == "chart-u7-title chart-u7-desc"
+    assert ("chart-compact" in html) == compact and "legend-target" in html
