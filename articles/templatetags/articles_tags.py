@@ -1,5 +1,6 @@
 import json
 import re
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -102,6 +103,12 @@ def visits_widget():
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8192)
+def _fold_word(word):
+    """fold() of one word, remembered: a results page folds thousands of words from a small vocabulary."""
+    return fold(word)
+
+
 @register.simple_tag
 def highlight(text, terms, length=None):
     """Escape `text` and wrap words matching a search term in <mark>, ignoring case and diacritics.
@@ -111,7 +118,7 @@ def highlight(text, terms, length=None):
     text = str(text or "")
     if not terms:
         return Truncator(text).chars(length) if length else text
-    matches = [m for m in _WORD.finditer(text) if any(fold(m.group()).startswith(t) for t in terms)]
+    matches = [m for m in _WORD.finditer(text) if any(_fold_word(m.group()).startswith(t) for t in terms)]
     start, end = 0, len(text)
     if length and len(text) > length:
         first = matches[0].start() if matches else 0
