@@ -43,7 +43,7 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "Location", "Link")
 
 
 def _cacheable_request(request):
-    if request.method not in ("GET", "HEAD"):
+    if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     if request.user.is_authenticated:
         return False
@@ -146,7 +146,7 @@ def _lane_key(request):
     them is skipped (an http request that production would redirect to https, or a host
     outside ALLOWED_HOSTS, goes through the whole stack).
     """
-    if request.method not in ("GET", "HEAD"):
+    if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return None
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:

@@ -83,6 +83,14 @@ def _cursor_at(category, offset):
     return f"{micros}.{item.pk}"
 
 
+def _numbered_pages_max():
+    try:
+        from articles.views import LISTING_COUNT_CAP
+    except ImportError:  # an older tree without the cap
+        return 10**9
+    return max(1, LISTING_COUNT_CAP // PER_PAGE)
+
+
 def discover():
     from django.utils import translation
 
@@ -96,7 +104,11 @@ def discover():
         pages = max(1, -(-count // PER_PAGE))
         deep = max(2, pages // 2)
         urls["category"] = base
-        urls["category_deep"] = f"{base}?page={deep}"
+        # Numbered pages stop at the listing's count cap (articles.views.LISTING_COUNT_CAP); deeper
+        # than that a reader follows the cursor, measured below at the same depth.
+        numbered = min(deep, _numbered_pages_max())
+        urls["category_deep"] = f"{base}?page={numbered}"
+        notes["category_deep"] = f"?page={numbered:,}: the last numbered page; deeper pages are reached by cursor"
         cursor = _cursor_at(category, (deep - 1) * PER_PAGE)
         if cursor:
             urls["category_deep_cursor"] = f"{base}?{urlencode({'sau': cursor})}"

@@ -44,7 +44,9 @@ def markdown(results):
         f"1 connection p50/p99 {_lat(results['static']['c1'])} ms.",
         "",
         f"Cells: requests/s (share of the static figure) p50/p99 ms, at {c} connections; "
-        "c1 = one connection p50/p99 ms; queries = SQL queries for one request.",
+        "c1 = one connection p50/p99 ms; queries = SQL queries for one request. "
+        "Uncached = the whole-page cache off, so every request renders its page (what a cache miss "
+        "costs); the menu, category tree and department stay in Redis as they do in production.",
         "",
         f"| page | nginx microcache c{c} | Django cache hit c{c} | cached c1 | uncached c{c} | uncached c1 "
         "| queries cached / uncached |",
@@ -67,10 +69,15 @@ def markdown(results):
             f"| {_cell(page.get('uncached'), static)} | {_lat(page.get('uncached_c1'))} "
             f"| {page.get('queries_cached', '–')} / {page.get('queries_uncached', '–')} |"
         )
+    cold = [f"{page['label'].lower()} p50/p99 {_lat(page['cold_c1'])} ms ({page.get('queries_cold')} queries)"
+            for page in results["pages"].values() if page.get("cold_c1")]
+    if cold:
+        lines += ["", "Cold, no cache at all (DummyCache: menu and fragments recomputed too), one connection: "
+                  + "; ".join(cold) + "."]
     rss = results["rss_mb"]
     lines += [
         "",
-        f"Peak RSS of a gunicorn worker: {rss.get('cached')} MB (cache on), {rss.get('uncached')} MB (cache off).",
+        f"Peak RSS of a gunicorn worker: {rss.get('cached')} MB (cache on), {rss.get('uncached')} MB (page cache off).",
         "",
         "## Targets",
         "",

@@ -6,8 +6,11 @@ Steps: generate (or reuse) the data set in the bench database; collect static
 files; serve the portal with gunicorn under the production settings; measure a
 static HTML file as large as the article page from nginx (the reference); then
 every page with the Django cache on (Redis), through docker/nginx.conf's
-microcache, and with the cache off (DummyCache: every request computes its
-page), at C connections and at one connection. Results go to bench/results/.
+microcache, and with the page cache off (every request renders its page; the
+menu and other shared fragments stay in Redis, as on a cache miss in
+production), at C connections and at one connection; then the article and
+category pages "cold", with no cache at all (DummyCache), at one connection.
+Results go to bench/results/.
 """
 
 import argparse
@@ -71,7 +74,7 @@ def _which(binary):
 
 
 # -- the server ---------------------------------------------------------------------------
-def server_env(url, token, secret_key, redis_url, cache_on=True):
+def server_env(url, token, secret_key, redis_url, cache="on"):
     """Production settings for a local http server (the script's own secret and hosts)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_URL_",))}
     env.update({
@@ -90,7 +93,7 @@ def server_env(url, token, secret_key, redis_url, cache_on=True):
         "STATIC_ROOT": str(DATA / "static"),
         "MEDIA_ROOT": str(DATA / "media"),
         "BENCH_QUERY_TOKEN": token,
-        "BENCH_CACHE": "on" if cache_on else "off",
+        "BENCH_CACHE": cache,  # on, off (no page cache) or cold (no cache at all): bench/settings.py
         "LOG_LEVEL": "WARNING",
         "PYTHONDONTWRITEBYTECODE": "1",
     })
@@ -340,8 +343,9 @@ def main(argv=None):
     secret_key = secrets.token_urlsafe(64)
     redis = PrivateRedis(DATA / "redis", args.port + 3)
     redis_url = os.environ.get("BENCH_REDIS_URL") or redis.start()
-    cached_env = server_env(url, token, secret_key, redis_url, cache_on=True)
-    uncached_env = server_env(url, token, secret_key, redis_url, cache_on=False)
+    cached_env = server_env(url, token, secret_key, redis_url, cache="on")
+    uncached_env = server_env(url, token, secret_key, redis_url, cache="off")
+    cold_env = server_env(url, token, secret_key, redis_url, cache="cold")
     # For bench.explain and by-hand checks: `set -a; . bench/data/server.env; set +a`.
     keys_kept = ("PORTAL_ENV", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY",
                  "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "STATIC_ROOT", "MEDIA_ROOT")
@@ -405,7 +409,7 @@ def main(argv=None):
             entry["microcache_status"] = statuses[-1]
             log(f"  {key} logged in through nginx: X-Cache-Status {statuses}")
         cached.stop()
-        log("Django cache off (DummyCache): every request computes its page")
+        log("page cache off: every request renders its page (shared fragments still in Redis)")
         uncached = Gunicorn(uncached_env, args.port, args.workers, "uncached")
         uncached.start()
         try:
@@ -413,6 +417,23 @@ def main(argv=None):
                            with_single=True)
         finally:
             uncached.stop()
+        cold_keys = [k for k in ("article", "category") if k in keys]
+        if cold_keys:
+            log("no cache at all (DummyCache), one connection")
+            cold = Gunicorn(cold_env, args.port, args.workers, "cold")
+            cold.start()
+            try:
+                for key in cold_keys:
+                    entry = results["pages"][key]
+                    for _ in range(3):
+                        fetch(args.port, pages["urls"][key])
+                    entry["queries_cold"] = page_check(args.port, pages, key, token)["queries"]
+                    entry["cold_c1"] = wrk(wrk_binary, args.port, pages["urls"][key], connections=1, threads=1,
+                                           duration=args.duration)
+                    log(f"  {key} [cold] c1 p50 {entry['cold_c1']['p50_ms']} ms p99 {entry['cold_c1']['p99_ms']} ms, "
+                        f"{entry['queries_cold']} queries")
+            finally:
+                cold.stop()
     finally:
         cached.stop()
         nginx.stop()

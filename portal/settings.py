@@ -344,6 +344,10 @@ def _collect_beat_schedules():
 _collect_beat_schedules()
 
 # --- Public information and quotas (read with getattr and these defaults by their apps).
+# Whole-page cache of anonymous pages (articles.cache). Off only to measure cache misses
+# (bench/settings.py); the menus and other shared fragments stay cached either way.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+
 PUBLIC_SERVICE_PORTAL_URL = env_str("PUBLIC_SERVICE_PORTAL_URL", "https://dichvucong.gov.vn")
 QUOTAS_REPORT_UNIT = env_str("QUOTAS_REPORT_UNIT", "Phòng Phổ biến, giáo dục pháp luật")
 QUOTAS_REMINDER_DAY = env_int("QUOTAS_REMINDER_DAY", 15, minimum=1, maximum=28)
