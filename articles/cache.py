@@ -25,13 +25,12 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
-
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
 from .selectors import GENERATION_CACHE_KEY, public_cache_generation
 from .visits import visit_record
@@ -84,7 +83,7 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
         if getattr(request, LANE_ATTRIBUTE, False):
             # A cookie-less reader: PublicPageCacheMiddleware looked the page up and will store it.
             response = view(request, *args, **kwargs)
-            if response.status_code == 200:
+            if response.status_code == 200 and not getattr(request, "scope", {}).get(ASGI_COUNTED_SCOPE_KEY):
                 record(getattr(response, "visit_item_id", None))
             if _cacheable_response(request, response):
                 response.public_page_lane = {
@@ -135,6 +134,10 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
 # --- The outermost layer ------------------------------------------------------------------
 
 LANE_ATTRIBUTE = "_public_page_lane"
+# Set in the ASGI scope by articles.lane on a miss: (lane key, generation it read).
+ASGI_MISS_SCOPE_KEY = "portal.page_lane_miss"
+# Set with it: True when the lane already counted this view (a page it kept had gone stale).
+ASGI_COUNTED_SCOPE_KEY = "portal.page_lane_counted"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
@@ -177,11 +180,16 @@ class PublicPageCacheMiddleware:
         key = _lane_key(request)
         if key is None:
             return self.get_response(request)
-        values = cache.get_many([GENERATION_CACHE_KEY, key])
-        generation = values.get(GENERATION_CACHE_KEY)
-        entry = values.get(key)
-        if entry is not None and generation is not None and entry["generation"] == generation:
-            return self._replay(entry)
+        missed = getattr(request, "scope", {}).get(ASGI_MISS_SCOPE_KEY)
+        if missed is not None and missed[0] == key:
+            # The ASGI lane (articles/lane.py) looked this page up a moment ago and missed.
+            generation = missed[1]
+        else:
+            values = cache.get_many([GENERATION_CACHE_KEY, key])
+            generation = values.get(GENERATION_CACHE_KEY)
+            entry = values.get(key)
+            if entry is not None and generation is not None and entry["generation"] == generation:
+                return self._replay(entry)
         if generation is None:
             generation = public_cache_generation()  # first request since a flush: start one
         setattr(request, LANE_ATTRIBUTE, True)

@@ -61,10 +61,15 @@ def _incr_all(keys):
     return values
 
 
+def _visit_keys(item_id):
+    """(day, counters to add one to) for one page view: the site's, and the item's if any."""
+    day = _day(timezone.localdate())
+    return day, [_site_key(day)] + ([_item_key(day, item_id)] if item_id else [])
+
+
 def visit_record(item_id=None):
     """Count one public page view (and one view of `item_id`, if given)."""
-    day = _day(timezone.localdate())
-    keys = [_site_key(day)] + ([_item_key(day, item_id)] if item_id else [])
+    day, keys = _visit_keys(item_id)
     try:
         values = _incr_all(keys)
         if item_id and values and values[1] == 1:
@@ -74,6 +79,33 @@ def visit_record(item_id=None):
             cache.set(_slot_key(day, number), item_id, COUNTER_TIMEOUT)
     except Exception:  # the cache is down or misbehaving: never fail the page
         logger.debug("visit not counted", exc_info=True)
+
+
+def visit_counter_names(make_key, item_id=None):
+    """(day, full Redis key names) of the counters one page view adds one to.
+
+    For the ASGI page lane (articles/lane.py), which sends these INCRs in the same
+    pipeline as its page lookup and then calls `visit_counted` with the new values.
+    """
+    day, keys = _visit_keys(item_id)
+    return day, [make_key(key) for key in keys]
+
+
+async def visit_counted(execute, make_key, day, names, values, item_id=None):
+    """What `visit_record` does after its INCRs, through the lane's `execute(*commands)`.
+
+    The same counters in the same format (Django's Redis cache stores integers as plain
+    Redis integers), so `visits_flush` finds them: counters just created get their
+    expiry, and the first view of an item today claims its slot. Errors propagate: the
+    lane logs them and never fails the page.
+    """
+    fresh = [name for name, value in zip(names, values, strict=True) if value == 1]
+    if fresh:
+        await execute(*[("EXPIRE", name, COUNTER_TIMEOUT) for name in fresh])
+    if item_id and values[1] == 1:
+        slots = make_key(_slots_key(day))
+        _created, number = await execute(("SET", slots, 0, "EX", COUNTER_TIMEOUT, "NX"), ("INCR", slots))
+        await execute(("SET", make_key(_slot_key(day, number)), int(item_id), "EX", COUNTER_TIMEOUT))
 
 
 def visits_pending_today():

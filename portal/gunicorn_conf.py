@@ -1,0 +1,21 @@
+"""gunicorn settings of production (Dockerfile, docker-compose.yml) and of the benchmark.
+
+    gunicorn -c python:portal.gunicorn_conf
+
+The portal runs as ASGI under uvicorn workers (portal/workers.py): stored anonymous pages
+are answered on the event loop (articles/lane.py) and keep-alive connections are kept;
+everything else runs through Django on one thread per worker, as a sync worker would.
+GUNICORN_BIND, GUNICORN_WORKERS and GUNICORN_TIMEOUT override the defaults; command-line
+options override these.
+"""
+
+import os
+
+wsgi_app = "portal.asgi:application"
+worker_class = "portal.workers.PortalUvicornWorker"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "4"))  # two per core; ~100 MB each (docs/performance.md)
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
