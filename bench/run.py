@@ -95,6 +95,7 @@ def server_env(url, token, secret_key, redis_url, cache="on"):
         "BENCH_QUERY_TOKEN": token,
         "BENCH_CACHE": cache,  # on, off (no page cache) or cold (no cache at all): bench/settings.py
         "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",  # no access log (portal/gunicorn_conf.py)
         "PYTHONDONTWRITEBYTECODE": "1",
     })
     env.pop("DJANGO_TEST", None)
@@ -110,8 +111,10 @@ class Gunicorn:
         log_path = DATA / f"gunicorn-{self.name}.log"
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"{HOST}:{self.port}",
-             "--workers", str(self.workers), "--timeout", "60", "--graceful-timeout", "5",
+            # Production's gunicorn settings (portal/gunicorn_conf.py: uvicorn workers, ASGI),
+            # with the query-counting wrapper as the application.
+            [PYTHON, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf", "bench.asgi:application",
+             "--bind", f"{HOST}:{self.port}", "--workers", str(self.workers), "--graceful-timeout", "5",
              "--error-logfile", "-"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
         )

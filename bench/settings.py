@@ -11,7 +11,10 @@ Sessions stay in the database as in production. Nothing else differs.
 import os
 
 from portal.settings import *  # noqa: F403
-from portal.settings import CACHES
+from portal.settings import CACHES, MIDDLEWARE
+
+# SQL queries per page for the benchmark's table (bench/asgi.py); counts nothing otherwise.
+MIDDLEWARE = ["bench.asgi.QueryCountMiddleware", *MIDDLEWARE]
 
 _MODE = os.environ.get("BENCH_CACHE", "on")
 if _MODE in ("off", "cold"):

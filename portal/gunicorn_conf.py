@@ -17,5 +17,7 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "4"))  # two per core; ~100 MB each (docs/performance.md)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Longer than nginx's idle upstream connections (keepalive_timeout 60 s in docker/nginx.conf):
+# the server never closes a connection nginx is about to reuse for a POST it cannot retry.
+keepalive = 75
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None

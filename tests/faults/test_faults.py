@@ -145,31 +145,66 @@ def test_the_same_task_delivered_twice_has_one_effect(worker_stack):
     assert heartbeat(key) == [2]
 
 
+class ProductionServer:
+    """gunicorn exactly as production starts it (portal/gunicorn_conf.py: uvicorn workers, ASGI)."""
+
+    def __init__(self, env, port, log_path):
+        self.env, self.port, self.log_path = env, port, log_path
+
+    def __enter__(self):
+        if port_open(self.port):
+            pytest.skip(f"port {self.port} is taken")
+        command = [sys.executable, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf",
+                   "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "30"]
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in __exit__
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for(lambda: port_open(self.port), timeout=60, what="gunicorn")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(15)
+        self.log.close()
+
+    def get(self, path):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10) as response:
+            return response.status, response.read()
+
+
 def test_the_next_request_succeeds_after_postgresql_restarts(private_postgres, tmp_path):
     env = app_env(private_postgres)
     manage(env, "migrate", "core", "--noinput")
-    port = 8791
-    if port_open(port):
-        pytest.skip(f"port {port} is taken")
-    gunicorn = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                "--workers", "1", "--threads", "1", "--timeout", "30"]
-    log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for(lambda: port_open(port), timeout=60, what="gunicorn")
-
-        def get():
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
-                return response.status
-
-        assert get() == 200
-        assert get() == 200  # the same persistent connection (CONN_MAX_AGE) serves both
+    with ProductionServer(env, 8791, tmp_path / "gunicorn.log") as server:
+        assert server.get("/healthz")[0] == 200
+        assert server.get("/healthz")[0] == 200  # the same persistent connection (CONN_MAX_AGE) serves both
         private_postgres.restart()
-        assert get() == 200, "the first request after a PostgreSQL restart failed"
-    finally:
-        server.terminate()
-        server.wait(15)
-        log.close()
+        assert server.get("/healthz")[0] == 200, "the first request after a PostgreSQL restart failed"
+
+
+def test_production_server_answers_stored_pages_and_keeps_serving_with_redis_stopped(
+    private_postgres, private_redis, tmp_path
+):
+    """The page lane (articles/lane.py) answers repeat readers from Redis and counts them;
+    with Redis stopped every page is rendered from the database, without long waits."""
+    env = app_env(private_postgres, private_redis, CACHE_KEY_PREFIX=f"fault-{uuid.uuid4().hex[:6]}")
+    manage(env, "migrate", "--noinput")
+    with ProductionServer(env, 8792, tmp_path / "gunicorn.log") as server:
+        first = server.get("/")
+        assert first[0] == 200 and "Sở Tư pháp".encode() in first[1]
+        for _ in range(3):
+            assert server.get("/") == first
+        day_counters = [key for key in private_redis.client().keys("*visits:*:site")]
+        assert day_counters and int(private_redis.client().get(day_counters[0])) == 4
+        private_redis.stop()
+        try:
+            for _ in range(3):
+                started = time.monotonic()
+                status, body = server.get("/")
+                assert status == 200 and "Sở Tư pháp".encode() in body
+                assert time.monotonic() - started < 5
+        finally:
+            private_redis.start()
+        assert server.get("/")[0] == 200
 
 
 def _reset_pools(app):
