@@ -30,8 +30,8 @@ class Rendition:
     height: int
 
 
-def _target(name, width, extension):
-    digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+def _target(name, width, extension, digest=None):
+    digest = digest or hashlib.sha256(name.encode()).hexdigest()[:16]
     stem = Path(name).stem[:40]
     return f"renditions/{digest[:2]}/{digest}-{stem}-{width}.{extension}"
 
@@ -40,15 +40,24 @@ def rendition(field_file, width, extension="jpg"):
     """A Rendition of `field_file` at most `width` pixels wide, generating it if needed; None on failure."""
     if not field_file or not getattr(field_file, "name", None):
         return None
+    original_width, original_height = _original_size(field_file)
+    return _rendition(field_file, original_width, original_height, width, extension)
+
+
+def _original_size(field_file):
     original_width = getattr(field_file.instance, field_file.field.width_field or "", None) or None
     original_height = getattr(field_file.instance, field_file.field.height_field or "", None) or None
+    return original_width, original_height
+
+
+def _rendition(field_file, original_width, original_height, width, extension, digest=None):
     if original_width and original_width < width:
         width = original_width
-    relative = _target(field_file.name, width, extension)
-    path = Path(settings.MEDIA_ROOT) / relative
+    relative = _target(field_file.name, width, extension, digest)
+    path = os.path.join(settings.MEDIA_ROOT, relative)
     height = round(original_height * width / original_width) if original_width and original_height else None
-    if not path.exists():
-        height = _generate(field_file, path, width, extension)
+    if not os.path.exists(path):
+        height = _generate(field_file, Path(path), width, extension)
         if height is None:
             return None
     elif height is None:
@@ -83,15 +92,36 @@ def _generate(field_file, path, width, extension):
         return None
 
 
+# srcset() results by (image name, original size, sizes, media location). A rendition, once
+# made, is never removed or changed (a new upload gets a new name), so a result stays true;
+# remembering it spares a listing page 4 file-system checks and hashes per picture.
+_SRCSET_MEMO_SIZE = 4096
+_srcset_memo = {}
+
+
 def srcset(field_file, sizes=("thumb", "card", "full")):
     """{"webp": "url 320w, ...", "jpg": "...", "src": Rendition} for a <picture>, or None."""
+    original_width, original_height = _original_size(field_file)
+    key = (field_file.name, original_width, original_height, sizes, str(settings.MEDIA_ROOT), settings.MEDIA_URL)
+    result = _srcset_memo.get(key)
+    if result is None:
+        result = _srcset(field_file, sizes, original_width, original_height)
+        if result is not None:
+            if len(_srcset_memo) >= _SRCSET_MEMO_SIZE:
+                _srcset_memo.clear()
+            _srcset_memo[key] = result
+    return result
+
+
+def _srcset(field_file, sizes, original_width, original_height):
     result = {}
     largest = None
+    digest = hashlib.sha256(field_file.name.encode()).hexdigest()[:16]
     for extension in ("webp", "jpg"):
         parts = []
         seen = set()
         for size in sizes:
-            made = rendition(field_file, WIDTHS[size], extension)
+            made = _rendition(field_file, original_width, original_height, WIDTHS[size], extension, digest)
             if made is None:
                 return None
             if made.width in seen:

@@ -73,9 +73,12 @@ def categories_all():
     return categories
 
 
-def category_public(slug):
-    """The visible category with this slug (and visible ancestors), or None."""
-    by_pk = {c.pk: c for c in categories_all()}
+def category_public(slug, categories=None):
+    """The visible category with this slug (and visible ancestors), or None.
+
+    `categories`: categories_all() if the caller already has it (the category functions
+    below take it too, so a page reads and unpickles the category list once)."""
+    by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
     category = next((c for c in by_pk.values() if c.slug == slug), None)
     node = category
     while node is not None:
@@ -85,8 +88,8 @@ def category_public(slug):
     return category
 
 
-def category_ancestors(category):
-    by_pk = {c.pk: c for c in categories_all()}
+def category_ancestors(category, categories=None):
+    by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
     chain, node = [], by_pk.get(category.parent_id)
     while node is not None and node not in chain:
         chain.insert(0, node)
@@ -94,13 +97,14 @@ def category_ancestors(category):
     return chain
 
 
-def category_children(category):
-    return [c for c in categories_all() if c.parent_id == category.pk and c.is_visible]
+def category_children(category, categories=None):
+    categories = categories if categories is not None else categories_all()
+    return [c for c in categories if c.parent_id == category.pk and c.is_visible]
 
 
-def category_descendant_ids(category):
+def category_descendant_ids(category, categories=None):
     """The category's id and its visible descendants' ids: a parent lists its children's items."""
-    categories = categories_all()
+    categories = categories if categories is not None else categories_all()
     ids, frontier = [category.pk], [category.pk]
     while frontier:
         frontier = [c.pk for c in categories if c.parent_id in frontier and c.is_visible and c.pk not in ids]
@@ -130,9 +134,9 @@ def menu_categories():
     return menu
 
 
-def category_items(category, language):
+def category_items(category, language, categories=None):
     """Published items of a category and its children, newest first."""
-    return items_listed(language).filter(category_id__in=category_descendant_ids(category))
+    return items_listed(language).filter(category_id__in=category_descendant_ids(category, categories))
 
 
 def items_in_section(slug, language, limit):
@@ -148,6 +152,48 @@ def item_related(item, limit=5):
     if item.category_id:
         return list(queryset.filter(category_id=item.category_id)[:limit])
     return list(queryset[:limit])
+
+
+def item_sidebar(item, limit=5):
+    """(related, most read) for an article page, in one cache round trip and usually no query.
+
+    Related items are the newest of the item's category (item_related), read as the newest
+    `limit + 1` of the category so that each article of it can leave itself out; both lists
+    are kept under the public cache generation, so a publication shows in them at once.
+    """
+    related_key = f"{SIDEBAR_CACHE_KEY}:related:{item.language}:{item.category_id or 0}:{limit}"
+    most_read_key = f"{SIDEBAR_CACHE_KEY}:most-read-items:{item.language}:{limit}"
+    try:
+        found = cache.get_many([GENERATION_CACHE_KEY, related_key, most_read_key])
+    except Exception:
+        found = {}
+    generation = found.get(GENERATION_CACHE_KEY)
+    if generation is None:
+        generation = public_cache_generation()
+    missing = {}
+    newest = _current(found.get(related_key), generation)
+    if newest is None:
+        queryset = items_listed(item.language)
+        if item.category_id:
+            queryset = queryset.filter(category_id=item.category_id)
+        newest = missing[related_key] = list(queryset[: limit + 1])
+    most_read = _current(found.get(most_read_key), generation)
+    if most_read is None:
+        most_read = missing[most_read_key] = items_most_read(item.language, limit)
+    if missing and generation is not None:
+        try:
+            cache.set_many({key: (generation, value) for key, value in missing.items()}, 600)
+        except Exception:
+            logger.debug("sidebar not cached", exc_info=True)
+    related = [other for other in newest if other.pk != item.pk][:limit]
+    return related, most_read
+
+
+def _current(entry, generation):
+    """The value of a (generation, value) cache entry if it belongs to `generation`, else None."""
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+        return entry[1]
+    return None
 
 
 def items_most_read(language, limit=5, days=30):

@@ -28,8 +28,7 @@ from .selectors import (
     category_children,
     category_items,
     category_public,
-    item_related,
-    items_most_read,
+    item_sidebar,
     items_published,
     search_documents,
     search_items,
@@ -112,14 +111,15 @@ def _keyset(queryset, cursor, per_page=PER_PAGE):
 
 @public_page
 def category(request, slug):
-    category = category_public(slug)
+    categories = categories_all()
+    category = category_public(slug, categories)
     if category is None:
         raise Http404
-    items = category_items(category, request.LANGUAGE_CODE)
+    items = category_items(category, request.LANGUAGE_CODE, categories)
     context = {
         "category": category,
-        "ancestors": category_ancestors(category),
-        "children": category_children(category),
+        "ancestors": category_ancestors(category, categories),
+        "children": category_children(category, categories),
     }
     cursor = cursor_decode(request.GET["sau"]) if request.GET.get("sau") else None
     if cursor:
@@ -150,12 +150,13 @@ def item_detail(request, slug):
         if target is None:
             raise Http404
         return HttpResponsePermanentRedirect(target.get_absolute_url())
+    related, most_read = item_sidebar(item)
     context = {
         "item": item,
         "item_json_ld": _news_article(item),
         "ancestors": category_ancestors(item.category) + [item.category] if item.category_id else [],
-        "related": item_related(item),
-        "most_read": items_most_read(item.language),
+        "related": related,
+        "most_read": most_read,
         "canonical_path": item.get_absolute_url(),
     }
     response = render(request, "articles/item.html", context)
