@@ -19,7 +19,42 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return HttpResponse(_("Bad request."), status=400, content_type="text/plain; charset=utf-8")
         if length > settings.REQUEST_MAX_BYTES:
-            return HttpResponse(
-                _("The upload is too large."), status=413, content_type="text/plain; charset=utf-8"
-            )
+            return too_large_response()
         return self.get_response(request)
+
+
+def too_large_response():
+    return HttpResponse(_("The upload is too large."), status=413, content_type="text/plain; charset=utf-8")
+
+
+class RequestSizeLimitASGI:
+    """The same limit in front of Django's ASGI handler (portal/asgi.py).
+
+    Under ASGI Django reads the whole body into a temporary file before any middleware
+    runs, so the middleware above would only refuse a 2 GB body after receiving it. This
+    wrapper refuses it from its Content-Length header, before a byte of it is read.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", []):
+                if name == b"content-length":
+                    try:
+                        too_large = int(value) > settings.REQUEST_MAX_BYTES
+                    except ValueError:
+                        too_large = False  # Django answers a malformed length with 400
+                    if too_large:
+                        response = too_large_response()
+                        await send({
+                            "type": "http.response.start", "status": response.status_code,
+                            "headers": [(b"content-type", response["Content-Type"].encode()),
+                                        (b"content-length", str(len(response.content)).encode()),
+                                        (b"connection", b"close")],
+                        })
+                        await send({"type": "http.response.body", "body": response.content})
+                        return
+                    break
+        await self.inner(scope, receive, send)

@@ -41,8 +41,9 @@ def _application():
         sys.stderr.write(f"Configuration error: {exc}\n")
         sys.exit(2)
     from articles.lane import PublicPageLane
+    from operations.middleware import RequestSizeLimitASGI
 
-    return PublicPageLane(PortalASGIHandler())
+    return RequestSizeLimitASGI(PublicPageLane(PortalASGIHandler()))
 
 
 application = _application()

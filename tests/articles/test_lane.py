@@ -215,3 +215,27 @@ def test_local_pages_keep_at_most_their_size_in_bytes():
     assert pages.size == 8
     pages.put("huge", {"content": b"x" * 11})
     assert pages.get("huge") is None and pages.size == 8
+
+
+def test_production_refuses_an_oversized_body_before_reading_it(settings):
+    """portal.asgi's outermost wrapper (operations.middleware.RequestSizeLimitASGI)."""
+    from portal.asgi import application
+
+    settings.REQUEST_MAX_BYTES = 1000
+    messages = []
+
+    async def receive():
+        raise AssertionError("the body was read")
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": "/hoi-dap/gui/", "raw_path": b"/hoi-dap/gui/", "root_path": "", "query_string": b"",
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+        "headers": [(b"host", b"testserver"), (b"content-length", b"5000000")],
+    }
+    async_to_sync(application)(scope, receive, send)
+    assert messages[0]["status"] == 413
+    assert "quá lớn" in messages[1]["body"].decode()  # Vietnamese first, like the middleware
