@@ -19,12 +19,19 @@ the login links, language switch and search box outside.
 All fragments of a request are read in one round trip: the first fragment a page
 renders fetches the generation and every fragment known to this process with one
 `get_many`.
+
+Lists of items (a section's rows) keep each item's row the same way (`rendered_rows`,
+the `item_rows` tag): a row depends only on the item, which cannot change without a new
+generation, and the same rows appear on a section, its parent and the home page. One
+`get_many` reads a page's rows; only the missing ones are rendered.
 """
 
 import hashlib
 import logging
 
 from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .selectors import GENERATION_CACHE_KEY, public_cache_generation
@@ -93,6 +100,35 @@ class FragmentStore:
             if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation:
                 self.entries[keys[key]] = entry[1]
 
+    def rows(self, template_name, items):
+        """The HTML of `template_name` rendered for each item (as `item`), from the cache where
+        the current generation's copy is there; missing rows are rendered and stored."""
+        template = get_template(template_name)
+        version = _template_version(template)
+        prefix = f"fragment-row:{self.language}:{template_name}:{version}:{static_version()}:"
+        keys = [f"{prefix}{item.pk}" for item in items]
+        if self.entries is None:
+            self._load()  # reads the generation (with the layout fragments: one round trip)
+        try:
+            found = cache.get_many(keys) if keys and self.generation is not None else {}
+        except Exception:
+            found = {}
+        rows, missing = [], {}
+        for key, item in zip(keys, items, strict=True):
+            entry = found.get(key)
+            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation:
+                rows.append(mark_safe(entry[1]))  # noqa: S308 - rendered by the template below
+                continue
+            html = template.render({"item": item})
+            rows.append(html)
+            missing[key] = (self.generation, str(html))
+        if missing and self.generation is not None:
+            try:
+                cache.set_many(missing, FRAGMENT_TIMEOUT)
+            except Exception:
+                logger.debug("rows not cached", exc_info=True)
+        return rows
+
     def get(self, name, version):
         if self.entries is None:
             self._load()
@@ -110,6 +146,21 @@ class FragmentStore:
             )
         except Exception:
             logger.debug("fragment not cached", exc_info=True)
+
+
+_template_versions = {}
+
+
+def _template_version(template):
+    """source_version() of a compiled template, once per template object."""
+    key = id(template)
+    entry = _template_versions.get(key)
+    if entry is None or entry[0] is not template:
+        if len(_template_versions) > 256:  # templates recompiled on every use (DEBUG)
+            _template_versions.clear()
+        origin = getattr(getattr(template, "template", template), "origin", None)
+        entry = _template_versions[key] = (template, source_version(origin) if origin else "")
+    return entry[1]
 
 
 def fragment_store(context):

@@ -1,6 +1,7 @@
 """Reads of public content: what the public may see, listings, search, visits."""
 
 import logging
+import time
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from core.workdays import month_bounds
 
-from .models import Category, DailyVisits, Item, ItemStatus, Page
+from .models import Category, DailyVisits, Item, ItemAttachment, ItemImage, ItemStatus, Page, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -52,24 +53,179 @@ def items_listed(language=None):
     return items_published(language).only(*LIST_FIELDS).order_by("-published_at", "-id")
 
 
+# --- The article page -------------------------------------------------------------------
+# Four small hand-written queries: the ORM spent more CPU compiling its SQL (select_related and
+# three prefetches) than PostgreSQL spent answering it, a third of an uncached article page
+# (docs/performance.md). Columns come from the models, so a new field is read without a change.
+
+
+def _columns(model, exclude=(), table=None):
+    fields = [f for f in model._meta.concrete_fields if f.attname not in exclude]
+    quote = connection.ops.quote_name
+    prefix = f"{quote(table or model._meta.db_table)}."
+    return [f.attname for f in fields], ", ".join(prefix + quote(f.column) for f in fields)
+
+
+_page_sql = {}
+
+
+def _item_page_sql():
+    """(SQL of the item and its unit, item fields, unit fields, SQL of each related list): built once."""
+    if connection.vendor not in _page_sql:
+        from organisation.models import Unit
+
+        quote = connection.ops.quote_name
+        item_table, unit_table = quote(Item._meta.db_table), quote(Unit._meta.db_table)
+        # search_text (the folded full text) is only for search; the page never shows it.
+        item_fields, item_columns = _columns(Item, exclude=("search_text",))
+        unit_fields, unit_columns = _columns(Unit)
+        item_sql = (
+            f"SELECT {item_columns}, {unit_columns} FROM {item_table} "
+            f"LEFT OUTER JOIN {unit_table} ON ({item_table}.{quote('unit_id')} = {unit_table}.{quote('id')}) "
+            f"WHERE {item_table}.{quote('slug')} = %s AND {item_table}.{quote('status')} = %s "
+            f"AND {item_table}.{quote('published_at')} <= %s"
+        )
+        lists = {}
+        for name, model in (("images", ItemImage), ("attachments", ItemAttachment)):
+            fields, columns = _columns(model)
+            table = quote(model._meta.db_table)
+            lists[name] = (
+                model, fields,
+                f"SELECT {columns} FROM {table} WHERE {table}.{quote('item_id')} = %s "
+                f"ORDER BY {table}.{quote('order')}, {table}.{quote('id')}",
+            )
+        tag_fields, tag_columns = _columns(Tag)
+        tag_table, link_table = quote(Tag._meta.db_table), quote(Item.tags.through._meta.db_table)
+        lists["tags"] = (
+            Tag, tag_fields,
+            f"SELECT {tag_columns} FROM {tag_table} INNER JOIN {link_table} "
+            f"ON ({link_table}.{quote('tag_id')} = {tag_table}.{quote('id')}) "
+            f"WHERE {link_table}.{quote('item_id')} = %s ORDER BY {tag_table}.{quote('name')}",
+        )
+        _page_sql[connection.vendor] = (item_sql, item_fields, unit_fields, lists)
+    return _page_sql[connection.vendor]
+
+
+def item_public(slug, categories=None):
+    """The item the public may see under this slug (as items_published), or None.
+
+    Comes with its unit, its category (from categories_all, no join) and, as item.images,
+    item.attachments and item.tags (.all()), its gallery, attachments and tags.
+    """
+    from organisation.models import Unit
+
+    item_sql, item_fields, unit_fields, lists = _item_page_sql()
+    db = connection.alias
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        cursor.execute(item_sql, [slug, ItemStatus.PUBLISHED.value, now])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        item = Item.from_db(db, item_fields, _converted(Item, item_fields, row[: len(item_fields)]))
+        unit_values = row[len(item_fields) :]
+        unit = Unit.from_db(db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
+        Item.unit.field.set_cached_value(item, unit)
+        if item.category_id:
+            by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
+            if item.category_id in by_pk:
+                Item.category.field.set_cached_value(item, by_pk[item.category_id])
+        prefetched = {}
+        for name, (model, fields, sql) in lists.items():
+            cursor.execute(sql, [item.pk])
+            prefetched[name] = [
+                model.from_db(db, fields, _converted(model, fields, values)) for values in cursor.fetchall()
+            ]
+    item._prefetched_objects_cache = {
+        name: _prefetched(getattr(item, name).all(), rows) for name, rows in prefetched.items()
+    }
+    return item
+
+
+def _prefetched(queryset, rows):
+    """A queryset already evaluated to `rows`, as prefetch_related leaves it."""
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    return queryset
+
+
+_converters = {}
+
+
+def _converted(model, fields, values):
+    """Values as the ORM would give them: the backend's converters (SQLite: datetimes, booleans)."""
+    key = (connection.vendor, model, tuple(fields))
+    if key not in _converters:
+        by_attname = {f.attname: f for f in model._meta.concrete_fields}
+        found = []
+        for index, name in enumerate(fields):
+            field = by_attname[name]
+            functions = connection.ops.get_db_converters(field.get_col(model._meta.db_table)) + field.get_db_converters(
+                connection
+            )
+            if functions:
+                found.append((index, field, functions))
+        _converters[key] = found
+    converters = _converters[key]
+    if not converters:
+        return values
+    values = list(values)
+    for index, field, functions in converters:
+        value = values[index]
+        expression = field.get_col(model._meta.db_table)
+        for function in functions:
+            value = function(value, expression, connection)
+        values[index] = value
+    return values
+
+
 def public_cache_generation():
     """The current generation of cached public pages; bumped by item_visibility_changed."""
     try:
         generation = cache.get(GENERATION_CACHE_KEY)
         if generation is None:
-            cache.add(GENERATION_CACHE_KEY, 1, None)
+            cache.add(GENERATION_CACHE_KEY, generation_start(), None)
             generation = cache.get(GENERATION_CACHE_KEY) or 1
         return generation
     except Exception:
         return None
 
 
+def generation_start():
+    """A first generation number never used before, so that an emptied cache (a Redis restart,
+    FLUSHALL, cache.clear() in tests) does not start again at a generation that copies kept in
+    worker memory (categories_all) still hold."""
+    return time.time_ns() // 1000
+
+
+# categories_all() in this process: (generation, categories, monotonic time read).
+_categories_memo = [None]
+CATEGORIES_MEMO_SECONDS = 600
+
+
 def categories_all():
-    """Every category, cached: menus, breadcrumbs and listings resolve slugs without a query."""
+    """Every category, cached: menus, breadcrumbs and listings resolve slugs without a query.
+
+    Kept in worker memory while the public cache generation is the same (every category change
+    moves to a new one, services.category_cache_clear), for at most ten minutes like the cached
+    copy: reading the generation is one small round trip, unpickling fifty categories from the
+    cache on every page cost more (docs/performance.md). Callers must not change the objects.
+    """
+    generation = public_cache_generation()
+    memo = _categories_memo[0]
+    now = time.monotonic()
+    if (
+        memo is not None
+        and generation is not None
+        and memo[0] == generation
+        and now - memo[2] < CATEGORIES_MEMO_SECONDS
+    ):
+        return memo[1]
     categories = cache.get(CATEGORIES_CACHE_KEY)
     if categories is None:
         categories = list(Category.objects.all())
         cache.set(CATEGORIES_CACHE_KEY, categories, 600)
+    _categories_memo[0] = (generation, categories, now) if generation is not None else None
     return categories
 
 
@@ -137,6 +293,29 @@ def menu_categories():
 def category_items(category, language, categories=None):
     """Published items of a category and its children, newest first."""
     return items_listed(language).filter(category_id__in=category_descendant_ids(category, categories))
+
+
+def category_items_count(category, language, cap, categories=None):
+    """How many items category_items() lists, counting at most `cap + 1` (a section's numbered
+    pages), kept under the public cache generation: only a publication changes it, and the
+    count read up to 1,000 index entries on every listing page (docs/performance.md)."""
+    key = f"articles:category-count:{language}:{category.pk}:{cap}"
+    try:
+        found = cache.get_many([GENERATION_CACHE_KEY, key])
+    except Exception:
+        found = {}
+    generation = found.get(GENERATION_CACHE_KEY)
+    if generation is None:
+        generation = public_cache_generation()
+    counted = _current(found.get(key), generation)
+    if counted is None:
+        counted = category_items(category, language, categories)[: cap + 1].count()
+        if generation is not None:
+            try:
+                cache.set(key, (generation, counted), 600)
+            except Exception:
+                logger.debug("count not cached", exc_info=True)
+    return counted
 
 
 def items_in_section(slug, language, limit):
@@ -244,7 +423,14 @@ def visits_for_month(year, month):
 
 def visits_summary():
     """Views today, this month and in total, for the footer (cached for a minute)."""
-    summary = cache.get(VISITS_CACHE_KEY)
+    from .visits import visits_pending_key
+
+    pending_key = visits_pending_key()
+    try:
+        found = cache.get_many([VISITS_CACHE_KEY, pending_key])  # one round trip for both
+    except Exception:
+        found = {}
+    summary = found.get(VISITS_CACHE_KEY)
     if summary is None:
         today = timezone.localdate()
         rows = DailyVisits.objects.filter(item__isnull=True).aggregate(
@@ -254,9 +440,10 @@ def visits_summary():
         )
         summary = dict(rows)
         cache.set(VISITS_CACHE_KEY, summary, 60)
-    from .visits import visits_pending_today
-
-    pending = visits_pending_today()
+    try:
+        pending = int(found.get(pending_key) or 0)
+    except (TypeError, ValueError):
+        pending = 0
     return {key: value + pending for key, value in summary.items()}
 
 

@@ -6,7 +6,13 @@ from core.html import html_to_text, sanitize_html
 from core.text import fold, normalize_text, slugify_vi
 
 from .models import Item, SlugRedirect
-from .selectors import CATEGORIES_CACHE_KEY, GENERATION_CACHE_KEY, MENU_CACHE_KEY, SIDEBAR_CACHE_KEY
+from .selectors import (
+    CATEGORIES_CACHE_KEY,
+    GENERATION_CACHE_KEY,
+    MENU_CACHE_KEY,
+    SIDEBAR_CACHE_KEY,
+    generation_start,
+)
 
 
 def item_prepare(item):
@@ -63,8 +69,8 @@ def public_cache_invalidate():
         cache.delete_many([MENU_CACHE_KEY, CATEGORIES_CACHE_KEY, SIDEBAR_CACHE_KEY])
         try:
             cache.incr(GENERATION_CACHE_KEY)
-        except ValueError:
-            cache.set(GENERATION_CACHE_KEY, 2, None)
+        except ValueError:  # no generation yet (an emptied cache): start a new series
+            cache.set(GENERATION_CACHE_KEY, generation_start(), None)
     except Exception:  # the cache is down: nothing cached can be served either
         pass
 

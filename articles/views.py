@@ -27,7 +27,9 @@ from .selectors import (
     category_ancestors,
     category_children,
     category_items,
+    category_items_count,
     category_public,
+    item_public,
     item_sidebar,
     items_published,
     search_documents,
@@ -48,21 +50,22 @@ class CappedPaginator(Paginator):
     (1.2 s at 1,000,000 items, docs/performance.md). Beyond the cap readers go on with the
     cursor (`?sau=`), and the page says "page N" instead of "page N of M"."""
 
-    def __init__(self, object_list, per_page, cap):
+    def __init__(self, object_list, per_page, cap, counter=None):
         super().__init__(object_list, per_page)
         self.cap = cap
         self.capped = False
+        self.counter = counter  # counts up to cap + 1 rows another way (a cached count)
 
     @cached_property
     def count(self):
-        counted = self.object_list[: self.cap + 1].count()
+        counted = self.counter() if self.counter else self.object_list[: self.cap + 1].count()
         self.capped = counted > self.cap
         return min(counted, self.cap)
 
 
-def _page(request, queryset, per_page=PER_PAGE, cap=None):
+def _page(request, queryset, per_page=PER_PAGE, cap=None, counter=None):
     """Page `?page=N`: a malformed number gives page 1; a page past the last is a 404."""
-    paginator = CappedPaginator(queryset, per_page, cap) if cap else Paginator(queryset, per_page)
+    paginator = CappedPaginator(queryset, per_page, cap, counter) if cap else Paginator(queryset, per_page)
     raw = request.GET.get("page") or "1"
     try:
         number = int(raw)
@@ -125,7 +128,12 @@ def category(request, slug):
     if cursor:
         context["items"], context["next_cursor"] = _keyset(items, cursor)
     else:
-        page_obj = _page(request, items, cap=LISTING_COUNT_CAP)
+        page_obj = _page(
+            request,
+            items,
+            cap=LISTING_COUNT_CAP,
+            counter=lambda: category_items_count(category, request.LANGUAGE_CODE, LISTING_COUNT_CAP, categories),
+        )
         context["page_obj"], context["items"] = page_obj, page_obj.object_list
         context["count_capped"] = page_obj.paginator.capped
         more = page_obj.has_next() or page_obj.paginator.capped
@@ -134,15 +142,10 @@ def category(request, slug):
     return render(request, "articles/category.html", context)
 
 
-def _item_queryset():
-    return (
-        items_published().select_related("category", "unit").prefetch_related("images", "attachments", "tags")
-    )
-
-
 @public_page
 def item_detail(request, slug):
-    item = _item_queryset().filter(slug=slug).first()
+    categories = categories_all()
+    item = item_public(slug, categories)
     if item is None:
         # A link shared before the slug changed: send the reader (and search engines) on for good.
         moved = SlugRedirect.objects.filter(old_slug=slug).values_list("item_id", flat=True).first()
@@ -154,7 +157,7 @@ def item_detail(request, slug):
     context = {
         "item": item,
         "item_json_ld": _news_article(item),
-        "ancestors": category_ancestors(item.category) + [item.category] if item.category_id else [],
+        "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,
         "canonical_path": item.get_absolute_url(),

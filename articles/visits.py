@@ -111,9 +111,14 @@ async def visit_counted(execute, make_key, day, names, values, item_id=None):
 def visits_pending_today():
     """Views counted in the cache today and not yet flushed (0 if the cache is down)."""
     try:
-        return int(cache.get(_site_key(_day(timezone.localdate()))) or 0)
+        return int(cache.get(visits_pending_key()) or 0)
     except Exception:
         return 0
+
+
+def visits_pending_key():
+    """The cache key of today's site-wide counter (for a caller that reads it with other keys)."""
+    return _site_key(_day(timezone.localdate()))
 
 
 def _pending(date):

@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
@@ -199,6 +200,10 @@ def highlight(text, terms, length=None):
 
 
 class PublicFragmentNode(template.Node):
+    # Not searched for blocks: every {% extends %} render walks its parent's nodes for them, and a
+    # fragment holds none (public_fragment refuses them).
+    child_nodelists = ()
+
     def __init__(self, name, version, nodelist):
         self.name, self.version, self.nodelist = name, version, nodelist
 
@@ -211,6 +216,18 @@ class PublicFragmentNode(template.Node):
             html = self.nodelist.render(context)
             store.put(self.name, self.version, html)
         return mark_safe(html)  # noqa: S308 - rendered (and escaped) by this template
+
+
+@register.simple_tag(takes_context=True)
+def item_rows(context, items, template_name):
+    """[HTML of `template_name` for each item], rows kept in the cache by item
+    (articles/fragments.py): {% item_rows items "includes/item_row.html" as rows %}."""
+    items = list(items)
+    store = fragment_store(context)
+    if store is None:
+        template = get_template(template_name)
+        return [template.render({"item": item}) for item in items]
+    return store.rows(template_name, items)
 
 
 @register.tag
