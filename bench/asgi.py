@@ -2,14 +2,13 @@
 
 A request carrying the header X-Bench-Queries with the run's secret token gets the
 number of SQL queries it caused in the response header X-Bench-Queries. Django's part
-is counted by `QueryCountMiddleware` (first in MIDDLEWARE under bench.settings), on the
-thread that runs the request's queries; a page answered by the ASGI page lane
+is counted by `bench.middleware.QueryCountMiddleware` (first in MIDDLEWARE under
+bench.settings), on the thread that runs the request's queries; a page answered by the ASGI page lane
 (articles/lane.py) never reaches Django and makes none, so it is reported as 0.
 Other requests go straight to the portal: nothing is counted or added.
 """
 
 import os
-from contextlib import ExitStack
 
 from portal.asgi import application as portal
 
@@ -34,30 +33,3 @@ async def application(scope, receive, send):
         await send(message)
 
     return await portal(scope, receive, counted_send)
-
-
-class QueryCountMiddleware:
-    """Counts the SQL queries of a request that asks for it (see the module docstring)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not TOKEN or request.headers.get("X-Bench-Queries") != TOKEN:
-            return self.get_response(request)
-        from django.db import connections
-
-        count = [0]
-
-        def counter(execute, sql, params, many, context):
-            count[0] += 1
-            return execute(sql, params, many, context)
-
-        with ExitStack() as stack:
-            for connection in connections.all():
-                stack.enter_context(connection.execute_wrapper(counter))
-            response = self.get_response(request)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-        response["X-Bench-Queries"] = str(count[0])
-        return response

@@ -35,7 +35,7 @@ def markdown(results):
         f"{scale.get('legal_documents', 0):,} legal documents (parts: "
         + ", ".join(f"{k} {v['rows']:,} rows" for k, v in results["scale"]["parts"].items()) + ").",
         f"Load: wrk {settings['duration']} s per cell, {c} connections ({settings['threads']} threads) and 1 "
-        f"connection; gunicorn {settings['workers']} sync workers; machine {results['machine']['cores']} cores, "
+        f"connection; gunicorn {settings['workers']} uvicorn workers (portal/gunicorn_conf.py); machine {results['machine']['cores']} cores, "
         f"load average {results['machine']['load_before'][0]:.1f} before / "
         f"{results['machine']['load_after'][0]:.1f} after (shared machine: figures are noisy).",
         "",

@@ -190,12 +190,12 @@ class PrivateRedis:
 
 
 def fetch(port, path, headers=None):
-    """(status, headers, body) of one GET, redirects not followed."""
+    """(status, headers, body) of one GET, redirects not followed; header names in any case."""
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
         conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
+        return response.status, response.headers, response.read()
     finally:
         conn.close()
 

@@ -13,8 +13,8 @@ import os
 from portal.settings import *  # noqa: F403
 from portal.settings import CACHES, MIDDLEWARE
 
-# SQL queries per page for the benchmark's table (bench/asgi.py); counts nothing otherwise.
-MIDDLEWARE = ["bench.asgi.QueryCountMiddleware", *MIDDLEWARE]
+# SQL queries per page for the benchmark's table (bench/middleware.py); counts nothing otherwise.
+MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 
 _MODE = os.environ.get("BENCH_CACHE", "on")
 if _MODE in ("off", "cold"):
