@@ -73,52 +73,162 @@ def static_version():
     return _static_version[0]
 
 
-def _key(language, department_version, name, version):
-    return f"fragment:{language}:{department_version}:{name}:{version}:{static_version()}"
+def _key(language, name, version):
+    return f"fragment:{language}:{name}:{version}:{static_version()}"
+
+
+def _row_prefix(language, template_name, version):
+    return f"fragment-row:{language}:{template_name}:{version}:{static_version()}:"
+
+
+def _department_version(department):
+    updated = getattr(department, "updated_at", None)
+    return f"{department.pk or 0}.{updated.timestamp() if updated else 0}"
 
 
 class FragmentStore:
-    """The fragments of one request: read together once, rendered and stored on a miss."""
+    """What one request reads from the cache, in as few round trips as possible.
 
-    def __init__(self, department_version):
+    The first use (the view, or the `site` context processor) reads in ONE round trip the
+    generation, the department, the visit counters, every layout fragment known to this
+    process and whatever the view asked for with `want()`. Item rows (`rows()`) come in a
+    second one, with every row the view announced with `want_rows()`.
+    """
+
+    def __init__(self):
         self.language = get_language() or ""
-        self.department_version = department_version
+        self.wanted = []
+        self.wanted_rows = []
+        self.values = None
         self.generation = None
-        self.entries = None
+        self.entries = {}
+        self._department = None
+        self._rows_found = None
+        self._loaded = {}
 
-    def _load(self):
-        keys = {_key(self.language, self.department_version, n, v): (n, v) for n, v in _known}
+    # --- Reading -------------------------------------------------------------------------
+
+    def want(self, *keys):
+        """Read these cache keys with the first round trip (before `load()`)."""
+        self.wanted.extend(keys)
+
+    def want_rows(self, template_name, pks):
+        """Read the cached rows of these items with the first `rows()` call."""
+        self.wanted_rows.append((template_name, list(pks)))
+
+    def load(self):
+        """The first round trip (once); `values` then holds what it found."""
+        if self.values is not None:
+            return self
+        from organisation.selectors import DEPARTMENT_CACHE_KEY
+
+        from .selectors import visits_summary_keys
+
+        layout = {_key(self.language, n, v): (n, v) for n, v in _known}
+        keys = [GENERATION_CACHE_KEY, DEPARTMENT_CACHE_KEY, *visits_summary_keys(), *layout, *self.wanted]
         try:
-            values = cache.get_many([GENERATION_CACHE_KEY, *keys])
+            values = cache.get_many(keys)
         except Exception:
             values = {}
-        self.generation = values.pop(GENERATION_CACHE_KEY, None)
+        self.values = values
+        self.generation = values.get(GENERATION_CACHE_KEY)
         if self.generation is None:
             self.generation = public_cache_generation()  # first request since a flush: start one
-        self.entries = {}
-        for key, entry in values.items():
-            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation:
-                self.entries[keys[key]] = entry[1]
+        self._department = values.get(DEPARTMENT_CACHE_KEY)
+        for key, name_version in layout.items():
+            entry = values.get(key)
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == self.generation:
+                self.entries[name_version] = entry[1:]
+        return self
 
-    def rows(self, template_name, items):
-        """The HTML of `template_name` rendered for each item (as `item`), from the cache where
-        the current generation's copy is there; missing rows are rendered and stored."""
-        template = get_template(template_name)
-        version = _template_version(template)
-        prefix = f"fragment-row:{self.language}:{template_name}:{version}:{static_version()}:"
-        keys = [f"{prefix}{item.pk}" for item in items]
-        if self.entries is None:
-            self._load()  # reads the generation (with the layout fragments: one round trip)
+    def department(self):
+        """The department (organisation.selectors.department_get), from the first round trip."""
+        if self._department is None:
+            from organisation.selectors import department_get
+
+            self.load()
+            if self._department is None:
+                self._department = department_get()
+        return self._department
+
+    # --- Layout fragments ------------------------------------------------------------------
+
+    def get(self, name, version):
+        self.load()
+        if get_language() != self.language:  # a view switched language: do not share
+            return None
+        entry = self.entries.get((name, version))
+        if entry is None or entry[0] != _department_version(self.department()):
+            return None
+        return entry[1]
+
+    def put(self, name, version, html):
+        if get_language() != self.language:
+            return
+        department_version = _department_version(self.department())
+        self.entries[(name, version)] = (department_version, str(html))
+        if self.generation is None:  # the cache is down: render every time
+            return
         try:
-            found = cache.get_many(keys) if keys and self.generation is not None else {}
+            cache.set(
+                _key(self.language, name, version),
+                (self.generation, department_version, str(html)),
+                FRAGMENT_TIMEOUT,
+            )
         except Exception:
-            found = {}
+            logger.debug("fragment not cached", exc_info=True)
+
+    # --- Rows of items ---------------------------------------------------------------------
+
+    def rows(self, template_name, items, load=None):
+        """The HTML of `template_name` rendered for each item (as `item`), from the cache where
+        the current generation's copy is there; missing rows are rendered and stored.
+
+        `items` may hold primary keys instead of items: `load(pks)` then gives {pk: item} for the
+        rows that are not in the cache (a key it does not return is left out)."""
+        self.load()
+        template = get_template(template_name)
+        language = get_language() or ""
+        prefix = _row_prefix(language, template_name, _template_version(template))
+        pks = [item if isinstance(item, int) else item.pk for item in items]
+        keys = [f"{prefix}{pk}" for pk in pks]
+        found = self._rows_found
+        announced = []
+        if found is None:
+            found = self._rows_found = {}
+            announced = [
+                (f"{_row_prefix(language, name, _template_version(get_template(name)))}{pk}", pk)
+                for name, announced_pks in self.wanted_rows
+                for pk in announced_pks
+            ]
+            keys_to_read = [key for key, _pk in announced] + keys
+        else:
+            keys_to_read = [key for key in keys if key not in found]
+        if keys_to_read and self.generation is not None:
+            try:
+                found.update(cache.get_many(keys_to_read))
+            except Exception:
+                pass
+        cached = {}
+        for key, pk in zip(keys, pks, strict=True):
+            if self._current(found.get(key)):
+                cached[pk] = mark_safe(found[key][1])  # noqa: S308 - rendered by the template below
+        # Items to read for missing rows, this list's and every announced list's: one query.
+        wanted = [pk for pk, item in zip(pks, items, strict=True) if pk not in cached and isinstance(item, int)]
+        wanted += [pk for key, pk in announced if not self._current(found.get(key))]
+        wanted = [pk for pk in dict.fromkeys(wanted) if pk not in self._loaded]
+        if wanted and load:
+            self._loaded.update(load(wanted))
+        loaded = self._loaded
         rows, missing = [], {}
-        for key, item in zip(keys, items, strict=True):
-            entry = found.get(key)
-            if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation:
-                rows.append(mark_safe(entry[1]))  # noqa: S308 - rendered by the template below
+        for key, pk, item in zip(keys, pks, items, strict=True):
+            if pk in cached:
+                rows.append(cached[pk])
                 continue
+            if isinstance(item, int):
+                item = loaded.get(pk)
+                if item is None:
+                    continue
             html = template.render({"item": item})
             rows.append(html)
             missing[key] = (self.generation, str(html))
@@ -127,25 +237,21 @@ class FragmentStore:
                 cache.set_many(missing, FRAGMENT_TIMEOUT)
             except Exception:
                 logger.debug("rows not cached", exc_info=True)
+            found.update(missing)
         return rows
 
-    def get(self, name, version):
-        if self.entries is None:
-            self._load()
-        return self.entries.get((name, version))
 
-    def put(self, name, version, html):
-        self.entries[(name, version)] = html
-        if self.generation is None:  # the cache is down: render every time
-            return
-        try:
-            cache.set(
-                _key(self.language, self.department_version, name, version),
-                (self.generation, str(html)),
-                FRAGMENT_TIMEOUT,
-            )
-        except Exception:
-            logger.debug("fragment not cached", exc_info=True)
+    def _current(self, entry):
+        return isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation
+
+
+def request_store(request):
+    """The FragmentStore of this request (made on first use)."""
+    store = getattr(request, REQUEST_ATTRIBUTE, None)
+    if store is None:
+        store = FragmentStore()
+        setattr(request, REQUEST_ATTRIBUTE, store)
+    return store
 
 
 _template_versions = {}
@@ -167,14 +273,6 @@ def fragment_store(context):
     """This request's FragmentStore, or None where fragments are not cached (no request or
     no department in the context, e.g. an error page rendered without context processors)."""
     request = context.get("request")
-    department = context.get("department")
-    if request is None or department is None:
+    if request is None or context.get("department") is None:
         return None
-    language = get_language() or ""
-    store = getattr(request, REQUEST_ATTRIBUTE, None)
-    if store is None or store.language != language:
-        updated = getattr(department, "updated_at", None)
-        version = f"{department.pk or 0}.{updated.timestamp() if updated else 0}"
-        store = FragmentStore(version)
-        setattr(request, REQUEST_ATTRIBUTE, store)
-    return store
+    return request_store(request)

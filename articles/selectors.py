@@ -109,8 +109,9 @@ def _item_page_sql():
 def item_public(slug, categories=None):
     """The item the public may see under this slug (as items_published), or None.
 
-    Comes with its unit, its category (from categories_all, no join) and, as item.images,
-    item.attachments and item.tags (.all()), its gallery, attachments and tags.
+    Comes with its unit, its category (from categories_all, no join; `categories=()` leaves it to
+    item_category_attach) and, as item.images, item.attachments and item.tags (.all()), its
+    gallery, attachments and tags.
     """
     from organisation.models import Unit
 
@@ -126,10 +127,7 @@ def item_public(slug, categories=None):
         unit_values = row[len(item_fields) :]
         unit = Unit.from_db(db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
         Item.unit.field.set_cached_value(item, unit)
-        if item.category_id:
-            by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
-            if item.category_id in by_pk:
-                Item.category.field.set_cached_value(item, by_pk[item.category_id])
+        item_category_attach(item, categories if categories is not None else categories_all())
         prefetched = {}
         for name, (model, fields, sql) in lists.items():
             cursor.execute(sql, [item.pk])
@@ -140,6 +138,15 @@ def item_public(slug, categories=None):
         name: _prefetched(getattr(item, name).all(), rows) for name, rows in prefetched.items()
     }
     return item
+
+
+def item_category_attach(item, categories):
+    """Give item.category from the cached categories (no query, no join)."""
+    if item.category_id:
+        for category in categories:
+            if category.pk == item.category_id:
+                Item.category.field.set_cached_value(item, category)
+                break
 
 
 def _prefetched(queryset, rows):
@@ -203,15 +210,17 @@ _categories_memo = [None]
 CATEGORIES_MEMO_SECONDS = 600
 
 
-def categories_all():
+def categories_all(generation=None):
     """Every category, cached: menus, breadcrumbs and listings resolve slugs without a query.
 
     Kept in worker memory while the public cache generation is the same (every category change
     moves to a new one, services.category_cache_clear), for at most ten minutes like the cached
     copy: reading the generation is one small round trip, unpickling fifty categories from the
     cache on every page cost more (docs/performance.md). Callers must not change the objects.
+    `generation`: public_cache_generation() if the caller has read it already.
     """
-    generation = public_cache_generation()
+    if generation is None:
+        generation = public_cache_generation()
     memo = _categories_memo[0]
     now = time.monotonic()
     if (
@@ -295,15 +304,22 @@ def category_items(category, language, categories=None):
     return items_listed(language).filter(category_id__in=category_descendant_ids(category, categories))
 
 
-def category_items_count(category, language, cap, categories=None):
+def category_items_count_key(slug, language, cap):
+    return f"articles:section-count:{language}:{slug}:{cap}"
+
+
+def category_items_count(category, language, cap, categories=None, prefetched=None):
     """How many items category_items() lists, counting at most `cap + 1` (a section's numbered
     pages), kept under the public cache generation: only a publication changes it, and the
-    count read up to 1,000 index entries on every listing page (docs/performance.md)."""
-    key = f"articles:category-count:{language}:{category.pk}:{cap}"
-    try:
-        found = cache.get_many([GENERATION_CACHE_KEY, key])
-    except Exception:
-        found = {}
+    count read up to 1,000 index entries on every listing page (docs/performance.md).
+    `prefetched`: {key: value} the caller read with category_items_count_key() and the generation."""
+    key = category_items_count_key(category.slug, language, cap)
+    found = prefetched
+    if found is None:
+        try:
+            found = cache.get_many([GENERATION_CACHE_KEY, key])
+        except Exception:
+            found = {}
     generation = found.get(GENERATION_CACHE_KEY)
     if generation is None:
         generation = public_cache_generation()
@@ -333,19 +349,30 @@ def item_related(item, limit=5):
     return list(queryset[:limit])
 
 
-def item_sidebar(item, limit=5):
-    """(related, most read) for an article page, in one cache round trip and usually no query.
+def item_sidebar_keys(item, limit=5):
+    """The cache keys item_sidebar reads (a caller may read them with others: `prefetched`)."""
+    return (
+        f"{SIDEBAR_CACHE_KEY}:related-ids:{item.language}:{item.category_id or 0}:{limit}",
+        f"{SIDEBAR_CACHE_KEY}:most-read-ids:{item.language}:{limit}",
+    )
+
+
+def item_sidebar(item, limit=5, prefetched=None):
+    """(related, most read) for an article page, as primary keys (the page keeps each item's
+    link as HTML, articles/fragments.py), in one cache round trip and usually no query.
+    `prefetched`: {key: value} the caller read with item_sidebar_keys() and the generation.
 
     Related items are the newest of the item's category (item_related), read as the newest
     `limit + 1` of the category so that each article of it can leave itself out; both lists
     are kept under the public cache generation, so a publication shows in them at once.
     """
-    related_key = f"{SIDEBAR_CACHE_KEY}:related:{item.language}:{item.category_id or 0}:{limit}"
-    most_read_key = f"{SIDEBAR_CACHE_KEY}:most-read-items:{item.language}:{limit}"
-    try:
-        found = cache.get_many([GENERATION_CACHE_KEY, related_key, most_read_key])
-    except Exception:
-        found = {}
+    related_key, most_read_key = item_sidebar_keys(item, limit)
+    if prefetched is None:
+        try:
+            prefetched = cache.get_many([GENERATION_CACHE_KEY, related_key, most_read_key])
+        except Exception:
+            prefetched = {}
+    found = prefetched
     generation = found.get(GENERATION_CACHE_KEY)
     if generation is None:
         generation = public_cache_generation()
@@ -355,17 +382,22 @@ def item_sidebar(item, limit=5):
         queryset = items_listed(item.language)
         if item.category_id:
             queryset = queryset.filter(category_id=item.category_id)
-        newest = missing[related_key] = list(queryset[: limit + 1])
+        newest = missing[related_key] = list(queryset.values_list("pk", flat=True)[: limit + 1])
     most_read = _current(found.get(most_read_key), generation)
     if most_read is None:
-        most_read = missing[most_read_key] = items_most_read(item.language, limit)
+        most_read = missing[most_read_key] = [other.pk for other in items_most_read(item.language, limit)]
     if missing and generation is not None:
         try:
             cache.set_many({key: (generation, value) for key, value in missing.items()}, 600)
         except Exception:
             logger.debug("sidebar not cached", exc_info=True)
-    related = [other for other in newest if other.pk != item.pk][:limit]
+    related = [pk for pk in newest if pk != item.pk][:limit]
     return related, most_read
+
+
+def items_by_pk(pks):
+    """{pk: item} of the published items among `pks`, with what a list shows."""
+    return {other.pk: other for other in items_listed().filter(pk__in=pks)}
 
 
 def _current(entry, generation):
@@ -421,15 +453,25 @@ def visits_for_month(year, month):
     return total
 
 
-def visits_summary():
-    """Views today, this month and in total, for the footer (cached for a minute)."""
+def visits_summary_keys():
+    """The cache keys visits_summary reads (a caller may read them with others: `prefetched`)."""
     from .visits import visits_pending_key
 
-    pending_key = visits_pending_key()
-    try:
-        found = cache.get_many([VISITS_CACHE_KEY, pending_key])  # one round trip for both
-    except Exception:
-        found = {}
+    return [VISITS_CACHE_KEY, visits_pending_key()]
+
+
+def visits_summary(prefetched=None):
+    """Views today, this month and in total, for the footer (cached for a minute).
+
+    `prefetched`: {key: value} the caller read with visits_summary_keys()."""
+    keys = visits_summary_keys()
+    pending_key = keys[1]
+    found = prefetched
+    if found is None:
+        try:
+            found = cache.get_many(keys)  # one round trip for both
+        except Exception:
+            found = {}
     summary = found.get(VISITS_CACHE_KEY)
     if summary is None:
         today = timezone.localdate()

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from core.text import normalize_text, search_terms
 from core.uploads import validate_image
-from organisation.selectors import department_get
 
 from .cache import public_page
+from .fragments import request_store
 from .models import Page, SlugRedirect
 from .selectors import (
     SEARCH_CANDIDATES,
@@ -28,9 +28,12 @@ from .selectors import (
     category_children,
     category_items,
     category_items_count,
+    category_items_count_key,
     category_public,
+    item_category_attach,
     item_public,
     item_sidebar,
+    item_sidebar_keys,
     items_published,
     search_documents,
     search_items,
@@ -114,7 +117,11 @@ def _keyset(queryset, cursor, per_page=PER_PAGE):
 
 @public_page
 def category(request, slug):
-    categories = categories_all()
+    # One cache round trip for the generation, the layout, the department and the count.
+    store = request_store(request)
+    count_key = category_items_count_key(slug, request.LANGUAGE_CODE, LISTING_COUNT_CAP)
+    store.want(count_key)
+    categories = categories_all(store.load().generation)
     category = category_public(slug, categories)
     if category is None:
         raise Http404
@@ -132,7 +139,9 @@ def category(request, slug):
             request,
             items,
             cap=LISTING_COUNT_CAP,
-            counter=lambda: category_items_count(category, request.LANGUAGE_CODE, LISTING_COUNT_CAP, categories),
+            counter=lambda: category_items_count(
+                category, request.LANGUAGE_CODE, LISTING_COUNT_CAP, categories, prefetched=store.values
+            ),
         )
         context["page_obj"], context["items"] = page_obj, page_obj.object_list
         context["count_capped"] = page_obj.paginator.capped
@@ -144,8 +153,7 @@ def category(request, slug):
 
 @public_page
 def item_detail(request, slug):
-    categories = categories_all()
-    item = item_public(slug, categories)
+    item = item_public(slug, categories=())
     if item is None:
         # A link shared before the slug changed: send the reader (and search engines) on for good.
         moved = SlugRedirect.objects.filter(old_slug=slug).values_list("item_id", flat=True).first()
@@ -153,10 +161,18 @@ def item_detail(request, slug):
         if target is None:
             raise Http404
         return HttpResponsePermanentRedirect(target.get_absolute_url())
-    related, most_read = item_sidebar(item)
+    # One cache round trip for the generation, the layout, the department and the sidebar lists;
+    # one more for the sidebar's rows.
+    store = request_store(request)
+    store.want(*item_sidebar_keys(item))
+    categories = categories_all(store.load().generation)
+    item_category_attach(item, categories)
+    related, most_read = item_sidebar(item, prefetched=store.values)
+    store.want_rows("includes/link_list_row.html", related)
+    store.want_rows("includes/most_read_row.html", most_read)
     context = {
         "item": item,
-        "item_json_ld": _news_article(item),
+        "item_json_ld": _news_article(item, store.department()),
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,
@@ -167,9 +183,8 @@ def item_detail(request, slug):
     return response
 
 
-def _news_article(item):
+def _news_article(item, department):
     """schema.org NewsArticle, so search engines show the date, image and publisher."""
-    department = department_get()
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from articles.fragments import request_store
 from articles.selectors import menu_categories
-from organisation.selectors import department_get
 
 
 def site(request):
@@ -11,7 +11,8 @@ def site(request):
     The menu is read only if the page renders it: base.html keeps it in a cached
     fragment (articles/fragments.py), so most pages never need it.
     """
-    department = department_get()
+    # department_get(), read with the page's other cached parts in one round trip.
+    department = request_store(request).department()
     english = get_language() == "en" and department.name_en
     return {
         "department": department,

@@ -20,7 +20,7 @@ from core.text import fold
 
 from ..fragments import fragment_register, fragment_store, source_version
 from ..images import srcset
-from ..selectors import visits_summary
+from ..selectors import items_by_pk, visits_summary
 
 register = template.Library()
 
@@ -152,10 +152,11 @@ def site_name(department):
     return department.name
 
 
-@register.inclusion_tag("includes/visits.html")
-def visits_widget():
+@register.inclusion_tag("includes/visits.html", takes_context=True)
+def visits_widget(context):
+    store = fragment_store(context)
     try:
-        return {"visits": visits_summary()}
+        return {"visits": visits_summary(store.load().values if store else None)}
     except Exception:  # statistics must never break a page
         return {"visits": None}
 
@@ -221,13 +222,17 @@ class PublicFragmentNode(template.Node):
 @register.simple_tag(takes_context=True)
 def item_rows(context, items, template_name):
     """[HTML of `template_name` for each item], rows kept in the cache by item
-    (articles/fragments.py): {% item_rows items "includes/item_row.html" as rows %}."""
+    (articles/fragments.py): {% item_rows items "includes/item_row.html" as rows %}.
+    `items` may be items or the primary keys of published items."""
     items = list(items)
     store = fragment_store(context)
     if store is None:
         template = get_template(template_name)
-        return [template.render({"item": item}) for item in items]
-    return store.rows(template_name, items)
+        pks = [item for item in items if isinstance(item, int)]
+        loaded = items_by_pk(pks) if pks else {}
+        items = [loaded.get(item) if isinstance(item, int) else item for item in items]
+        return [template.render({"item": item}) for item in items if item is not None]
+    return store.rows(template_name, items, load=items_by_pk)
 
 
 @register.tag
