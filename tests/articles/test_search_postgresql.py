@@ -64,3 +64,16 @@ def test_a_very_common_word_ranks_only_the_newest_matches_and_says_so(client, mo
     assert response.context["capped"] and "Tìm thấy hơn" in response.content.decode()
     few = client.get("/tim-kiem/", {"q": "so 4"})
     assert not few.context["capped"]
+
+
+def test_results_rank_title_matches_first_then_by_how_well_the_text_matches_then_newest(client):
+    published("Tin khác", minutes_ago=1, body="<p>Hòa giải viên họp.</p>")
+    published("Tin nhiều lần nhắc", minutes_ago=2,
+              body="<p>Hòa giải, hòa giải ở cơ sở; hòa giải viên; tổ hòa giải.</p>")
+    published("Tập huấn hòa giải ở cơ sở", minutes_ago=30)
+    published("Tin cũ khác", minutes_ago=40, body="<p>Hòa giải viên dự họp.</p>")
+    response = client.get("/tim-kiem/", {"q": "hoa giai"})
+    titles = [item.title for item in response.context["page_obj"]]
+    assert titles == ["Tập huấn hòa giải ở cơ sở", "Tin nhiều lần nhắc", "Tin khác", "Tin cũ khác"]
+    assert response.context["page_obj"].paginator.count == 4
+    assert "Tìm thấy 4 tin, bài." in response.content.decode()
