@@ -104,8 +104,73 @@ def _item_page_sql():
             f"ON ({link_table}.{quote('tag_id')} = {tag_table}.{quote('id')}) "
             f"WHERE {link_table}.{quote('item_id')} = %s ORDER BY {tag_table}.{quote('name')}",
         )
-        _page_sql[connection.vendor] = (item_sql, item_fields, unit_fields, lists)
+        _page_sql[connection.vendor] = (item_sql, item_fields, unit_fields, lists, _lists_union(lists))
     return _page_sql[connection.vendor]
+
+
+_INTEGER_TYPES = {
+    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+    "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "ForeignKey",
+}
+_TEXT_TYPES = {"CharField", "TextField", "FileField", "SlugField", "EmailField", "URLField"}
+
+
+def _lists_union(lists):
+    """The three lists of item_public in one query (UNION ALL, one round trip instead of three),
+    or None if a model has a column that is neither an integer nor text (then: three queries).
+
+    Each list's columns go into integer or text slots, so that the branches' column types
+    match; rows come back ordered as the separate queries order them."""
+    quote = connection.ops.quote_name
+    branches, layouts = [], {}
+    plans = {}
+    for name, (model, fields, _sql) in lists.items():
+        by_attname = {f.attname: f for f in model._meta.concrete_fields}
+        kinds = []
+        for attname in fields:
+            internal = by_attname[attname].get_internal_type()
+            if internal in _INTEGER_TYPES:
+                kinds.append("i")
+            elif internal in _TEXT_TYPES:
+                kinds.append("t")
+            else:
+                return None
+        plans[name] = (model, fields, kinds)
+    integers = max(kinds.count("i") for _m, _f, kinds in plans.values())
+    texts = max(kinds.count("t") for _m, _f, kinds in plans.values())
+    for name, (model, fields, kinds) in plans.items():
+        table = quote(model._meta.db_table)
+        columns = {f.attname: f"{table}.{quote(f.column)}" for f in model._meta.concrete_fields}
+        int_columns = [columns[a] for a, k in zip(fields, kinds, strict=True) if k == "i"]
+        text_columns = [columns[a] for a, k in zip(fields, kinds, strict=True) if k == "t"]
+        slots = (int_columns + ["NULL"] * (integers - len(int_columns))) + (
+            text_columns + ["NULL"] * (texts - len(text_columns))
+        )
+        if name == "tags":
+            link = quote(Item.tags.through._meta.db_table)
+            sort = f"NULL, {columns['name']}"
+            source = f"{table} INNER JOIN {link} ON ({link}.{quote('tag_id')} = {table}.{quote('id')}) WHERE {link}.{quote('item_id')} = %s"
+        else:
+            sort = f"{columns['order']}, NULL"
+            source = f"{table} WHERE {table}.{quote('item_id')} = %s"
+        branches.append(f"SELECT '{name}', {sort}, {', '.join(slots)} FROM {source}")
+        layouts[name] = (model, fields, kinds)
+    # Order: list, then `order` (images, attachments) or name (tags), then id (the first integer).
+    sql = " UNION ALL ".join(branches) + " ORDER BY 1, 2, 3, 4"
+    return sql, len(branches), layouts, integers
+
+
+def _lists_rows(cursor, union, item_pk):
+    """{list name: [(values in field order)]} from the union query."""
+    sql, parameters, layouts, integers = union
+    cursor.execute(sql, [item_pk] * parameters)
+    found = {name: [] for name in layouts}
+    for row in cursor.fetchall():
+        name = row[0]
+        model, fields, kinds = layouts[name]
+        ints, texts = iter(row[3 : 3 + integers]), iter(row[3 + integers :])
+        found[name].append([next(ints) if kind == "i" else next(texts) for kind in kinds])
+    return found
 
 
 def item_public(slug, categories=None):
@@ -117,7 +182,7 @@ def item_public(slug, categories=None):
     """
     from organisation.models import Unit
 
-    item_sql, item_fields, unit_fields, lists = _item_page_sql()
+    item_sql, item_fields, unit_fields, lists, union = _item_page_sql()
     db = connection.alias
     with connection.cursor() as cursor:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -130,12 +195,17 @@ def item_public(slug, categories=None):
         unit = Unit.from_db(db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
         Item.unit.field.set_cached_value(item, unit)
         item_category_attach(item, categories if categories is not None else categories_all())
-        prefetched = {}
-        for name, (model, fields, sql) in lists.items():
-            cursor.execute(sql, [item.pk])
-            prefetched[name] = [
-                model.from_db(db, fields, _converted(model, fields, values)) for values in cursor.fetchall()
-            ]
+        if union is not None:
+            rows_by_list = _lists_rows(cursor, union, item.pk)
+        else:
+            rows_by_list = {}
+            for name, (_model, _fields, sql) in lists.items():
+                cursor.execute(sql, [item.pk])
+                rows_by_list[name] = cursor.fetchall()
+        prefetched = {
+            name: [model.from_db(db, fields, _converted(model, fields, values)) for values in rows_by_list[name]]
+            for name, (model, fields, _sql) in lists.items()
+        }
     item._prefetched_objects_cache = {
         name: _prefetched(getattr(item, name).all(), rows) for name, rows in prefetched.items()
     }

@@ -1,0 +1,47 @@
+"""The article page's hand-written reads (articles.selectors.item_public) match the ORM's."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from articles.models import Item, ItemAttachment, ItemImage, Tag
+from articles.selectors import item_public
+from tests.articles.factories import published
+from tests.factories import image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(obj):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.attname != "search_text"}
+
+
+def test_item_public_reads_what_the_orm_reads(unit):
+    item = published("Tin đầy đủ", category="hoat-dong-cua-so", unit=unit, byline="Tác giả", featured=True)
+    for order, caption in ((2, "Ảnh thứ ba"), (0, "Ảnh đầu"), (1, "Ảnh giữa")):
+        ItemImage.objects.create(item=item, image=image_upload(f"a{order}.jpg", size=(40, 30)), caption=caption, order=order)
+    for order, title in ((1, "Phụ lục"), (0, "Quyết định")):
+        ItemAttachment.objects.create(
+            item=item, file=ContentFile(b"%PDF-1.4", name=f"{order}.pdf"), original_name=f"{order}.pdf", title=title,
+            size=8, order=order,
+        )
+    item.tags.add(*(Tag.objects.create(name=name, slug=slug) for name, slug in (("Đất đai", "dat-dai"), ("Hộ tịch", "ho-tich"))))
+    expected = (
+        Item.objects.select_related("category", "unit").prefetch_related("images", "attachments", "tags").get(pk=item.pk)
+    )
+    found = item_public(item.slug)
+    assert _fields(found) == _fields(expected)
+    assert found.unit.name == unit.name and found.category.slug == "hoat-dong-cua-so"
+    for name in ("images", "attachments", "tags"):
+        assert [_fields(o) for o in getattr(found, name).all()] == [_fields(o) for o in getattr(expected, name).all()]
+    assert [i.caption for i in found.images.all()] == ["Ảnh đầu", "Ảnh giữa", "Ảnh thứ ba"]
+
+
+def test_item_public_shows_only_what_the_public_may_see():
+    future = published("Tin hẹn giờ", minutes_ago=-60)
+    assert item_public(future.slug) is None
+    item = published("Tin rút xuống")
+    Item.objects.filter(pk=item.pk).update(status="unpublished")
+    assert item_public(item.slug) is None
+    plain = published("Tin không ảnh", minutes_ago=24 * 60, unit=None)
+    found = item_public(plain.slug)
+    assert found.unit is None and list(found.images.all()) == [] and list(found.tags.all()) == []
