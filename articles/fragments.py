@@ -258,14 +258,16 @@ _template_versions = {}
 
 
 def _template_version(template):
-    """source_version() of a compiled template, once per template object."""
-    key = id(template)
+    """source_version() of a compiled template, once per compiled template (get_template() wraps
+    the one the cached loader keeps in a new backend object every time: look inside)."""
+    compiled = getattr(template, "template", template)
+    key = id(compiled)
     entry = _template_versions.get(key)
-    if entry is None or entry[0] is not template:
+    if entry is None or entry[0] is not compiled:
         if len(_template_versions) > 256:  # templates recompiled on every use (DEBUG)
             _template_versions.clear()
-        origin = getattr(getattr(template, "template", template), "origin", None)
-        entry = _template_versions[key] = (template, source_version(origin) if origin else "")
+        origin = getattr(compiled, "origin", None)
+        entry = _template_versions[key] = (compiled, source_version(origin) if origin else "")
     return entry[1]
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -173,6 +174,8 @@ def item_detail(request, slug):
     context = {
         "item": item,
         "item_json_ld": _news_article(item, store.department()),
+        # {{ item.summary|truncatewords:40 }}, shown three times (description, Open Graph, Twitter).
+        "description": Truncator(item.summary).words(40, truncate=" …"),
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,

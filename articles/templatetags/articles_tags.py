@@ -11,7 +11,7 @@ from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
@@ -82,6 +82,26 @@ def other_language_url(context, code):
             url = _translate_path(request, path, code)
             memo[key] = home if url == path else url
     return memo[key]
+
+
+# The switch names each language in that language, whatever the page's language.
+LANGUAGE_SWITCH_NAMES = {"en": "English"}
+LANGUAGE_SWITCH_DEFAULT = "Tiếng Việt"
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context):
+    """Links to this page in the other languages (the header's switch)."""
+    current = context.get("LANGUAGE_CODE") or get_language()
+    return format_html_join(
+        "",
+        '<a href="{}" hreflang="{}" lang="{}">{}</a>',
+        (
+            (other_language_url(context, code), code, code, LANGUAGE_SWITCH_NAMES.get(code, LANGUAGE_SWITCH_DEFAULT))
+            for code, _name in settings.LANGUAGES
+            if code != current
+        ),
+    )
 
 
 def _translate_path(request, path, code):
