@@ -83,7 +83,7 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
         if getattr(request, LANE_ATTRIBUTE, False):
             # A cookie-less reader: PublicPageCacheMiddleware looked the page up and will store it.
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not getattr(request, "scope", {}).get(ASGI_COUNTED_SCOPE_KEY):
+            if response.status_code == 200:
                 record(getattr(response, "visit_item_id", None))
             if _cacheable_response(request, response):
                 response.public_page_lane = {
@@ -136,8 +136,6 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
 LANE_ATTRIBUTE = "_public_page_lane"
 # Set in the ASGI scope by articles.lane on a miss: (lane key, generation it read).
 ASGI_MISS_SCOPE_KEY = "portal.page_lane_miss"
-# Set with it: True when the lane already counted this view (a page it kept had gone stale).
-ASGI_COUNTED_SCOPE_KEY = "portal.page_lane_counted"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 

@@ -84,28 +84,29 @@ def visit_record(item_id=None):
 def visit_counter_names(make_key, item_id=None):
     """(day, full Redis key names) of the counters one page view adds one to.
 
-    For the ASGI page lane (articles/lane.py), which sends these INCRs in the same
-    pipeline as its page lookup and then calls `visit_counted` with the new values.
+    For the ASGI page lane (articles/lane.py), which adds views to these counters in
+    batches and then calls `visit_counted` with the new values.
     """
     day, keys = _visit_keys(item_id)
     return day, [make_key(key) for key in keys]
 
 
-async def visit_counted(execute, make_key, day, names, values, item_id=None):
-    """What `visit_record` does after its INCRs, through the lane's `execute(*commands)`.
+async def visit_counted(execute, make_key, counters):
+    """What `visit_record` does after its INCRs, for the lane's INCRBYs through `execute(*commands)`.
 
-    The same counters in the same format (Django's Redis cache stores integers as plain
-    Redis integers), so `visits_flush` finds them: counters just created get their
-    expiry, and the first view of an item today claims its slot. Errors propagate: the
-    lane logs them and never fails the page.
+    `counters`: [(name, views added, new value, day, item id or None)]. The same counters
+    in the same format (Django's Redis cache stores integers as plain Redis integers), so
+    `visits_flush` finds them: counters the INCRBY created get their expiry, and an item
+    first seen today claims its slot. Errors propagate: the lane logs them.
     """
-    fresh = [name for name, value in zip(names, values, strict=True) if value == 1]
+    fresh = [(name, day, item_id) for name, added, value, day, item_id in counters if value == added]
     if fresh:
-        await execute(*[("EXPIRE", name, COUNTER_TIMEOUT) for name in fresh])
-    if item_id and values[1] == 1:
-        slots = make_key(_slots_key(day))
-        _created, number = await execute(("SET", slots, 0, "EX", COUNTER_TIMEOUT, "NX"), ("INCR", slots))
-        await execute(("SET", make_key(_slot_key(day, number)), int(item_id), "EX", COUNTER_TIMEOUT))
+        await execute(*[("EXPIRE", name, COUNTER_TIMEOUT) for name, _day, _item in fresh])
+    for _name, day, item_id in fresh:
+        if item_id:
+            slots = make_key(_slots_key(day))
+            _created, number = await execute(("SET", slots, 0, "EX", COUNTER_TIMEOUT, "NX"), ("INCR", slots))
+            await execute(("SET", make_key(_slot_key(day, number)), int(item_id), "EX", COUNTER_TIMEOUT))
 
 
 def visits_pending_today():
