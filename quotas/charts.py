@@ -6,10 +6,15 @@ beside it for screen readers.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+# Charts remembered per worker: the dashboard of one month at 200 units draws 201.
+CHART_MEMORY = 1024
 
 
 def esc(text):
@@ -42,8 +47,16 @@ class Chart:
     plot_left: float = 0
     plot_right: float = 0
     plot_bottom: float = 0
+    _html: dict = field(default_factory=dict, repr=False, compare=False)
 
     def figure(self, compact=False):
+        """The chart as <figure><svg>…</svg><figcaption> (written once per chart and kind, then remembered)."""
+        html = self._html.get(compact)
+        if html is None:
+            html = self._html[compact] = self._draw(compact)
+        return html
+
+    def _draw(self, compact):
         """The chart as <figure><svg>…</svg><figcaption>, ready for a template.
 
         Built here with f-strings rather than with template tags or format_html: the dashboard
@@ -99,7 +112,23 @@ def _nice_max(value, ticks):
 
 
 def bar_chart(*, key, title, months, series, target=None, width=640, height=240, compact=False):
-    """Grouped bars: `series` is [(label, css, [value per month])]; `target` draws a dashed line."""
+    """Grouped bars: `series` is [(label, css, [value per month])]; `target` draws a dashed line.
+
+    The same figures give the same chart, so charts are remembered (per worker, the most
+    recent CHART_MEMORY): the dashboard draws 200 of them per request and most do not
+    change between requests (closed months never do). The key holds every input,
+    including the language of the labels, so a remembered chart is the chart that would
+    be drawn now; nothing has to be invalidated.
+    """
+    return _bar_chart(
+        key, str(title), tuple(months),
+        tuple((str(label), css, tuple(values)) for label, css, values in series),
+        target, width, height, compact, get_language(),
+    )
+
+
+@lru_cache(maxsize=CHART_MEMORY)
+def _bar_chart(key, title, months, series, target, width, height, compact, _language):
     left, right = (24 if compact else 40), 8
     top, bottom = 14, (18 if compact else 34)  # top: room for the highest tick label (12 px, centred)
     plot_width, plot_height = width - left - right, height - top - bottom
@@ -112,18 +141,22 @@ def bar_chart(*, key, title, months, series, target=None, width=640, height=240,
     )
     group = plot_width / max(len(months), 1)
     bar_width = group * 0.8 / max(len(series), 1)
+    rounded_width = round(max(bar_width - 1, 1), 1)
+    labels = [month.label for month in months]
+    baseline = top + plot_height
     summary = []
     for index, month in enumerate(months):
+        start = left + index * group + group * 0.1
         for position, (label, css, values) in enumerate(series):
             value = values[index]
             bar_height = plot_height * value / scale_max
             chart.bars.append(Bar(
-                x=round(left + index * group + group * 0.1 + position * bar_width, 1),
-                y=round(top + plot_height - bar_height, 1),
-                width=round(max(bar_width - 1, 1), 1),
+                x=round(start + position * bar_width, 1),
+                y=round(baseline - bar_height, 1),
+                width=rounded_width,
                 height=round(bar_height, 1),
                 css=css,
-                label=f"{month.label}: {label} {value}",
+                label=f"{labels[index]}: {label} {value}",
             ))
         if not compact or index % 3 == 0 or index == len(months) - 1:
             text = f"{month.month:02d}/{month.year % 100:02d}"
@@ -136,6 +169,6 @@ def bar_chart(*, key, title, months, series, target=None, width=640, height=240,
         chart.target_label = _("target %(n)s a month") % {"n": target}
     chart.legend = [(css, label) for label, css, _values in series]
     for label, _css, values in series:
-        summary.append(f"{label}: " + ", ".join(f"{m.label} {v}" for m, v in zip(months, values, strict=True)))
+        summary.append(f"{label}: " + ", ".join(f"{m} {v}" for m, v in zip(labels, values, strict=True)))
     chart.description = "; ".join(summary)
     return chart

@@ -18,13 +18,17 @@ Every report is a fixed number of aggregate queries, however many units.
 import calendar
 import datetime as dt
 import importlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.core.cache import cache
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -431,11 +435,14 @@ def month_extras(month):
     return visits, feedback
 
 
-def month_live_results(month, units, now=None):
-    """UnitResults computed from the items now (4 queries: units are already a list)."""
+def month_live_results(month, units, now=None, *, every_unit=False):
+    """UnitResults computed from the items now (4 queries: units are already a list).
+
+    `every_unit`: `units` are all the active units, so the count need not list their ids
+    (200 parameters to send and parse per request); rows of other units are simply not used.
+    """
     now = now or timezone.now()
-    unit_ids = [unit.pk for unit in units]
-    counts = unit_counts(month, unit_ids, now)
+    counts = unit_counts(month, None if every_unit else [unit.pk for unit in units], now)
     book = RuleBook(month.first_day, month.last_day)
     exemptions = exemptions_for(month.year, month.month)
     elapsed = _elapsed(month, local(now).date())
@@ -460,7 +467,7 @@ def month_report(month, *, units=None, with_extras=False, with_royalties=False, 
             visits, feedback = month_extras(month)
     else:
         unit_list = list(units) if units is not None else units_for_report()
-        results = month_live_results(month, unit_list, now)
+        results = month_live_results(month, unit_list, now, every_unit=units is None)
         visits, feedback = month_extras(month) if with_extras else (None, None)
     has_royalties = False
     if with_royalties:
@@ -540,36 +547,119 @@ class ClosedRow(SimpleNamespace):
               "late", "target_tin", "target_bai", "basis", "is_exempt", "exemption_reason")
 
 
-def monthly_series(first, last, unit_ids=None):
+# --- Closed months kept in worker memory.
+#
+# A closed month's snapshot rows change only when the month is closed again, so the ranking and
+# the trend read them from memory after the first request (2,400 rows a year at 200 units took a
+# good part of both pages' time). Entries are keyed by the shared snapshot generation (bumped by
+# services on close and reopen) AND by what the closed snapshots are now (id, closed_at, last
+# close/reopen event): one small query every request, so a change made by another worker, or
+# by hand, is seen at once.
+
+SNAPSHOT_GENERATION_KEY = "quotas:snapshot-generation"
+CLOSED_MEMORY_SIZE = 16
+_closed_memory = OrderedDict()
+_closed_memory_lock = threading.Lock()
+
+
+def snapshot_generation():
+    """The shared generation of closed-month figures; None if the cache is unreachable."""
+    try:
+        generation = cache.get(SNAPSHOT_GENERATION_KEY)
+        if generation is None:
+            # A number never used before: an emptied cache must not bring back an old generation.
+            cache.add(SNAPSHOT_GENERATION_KEY, time.time_ns() // 1000, None)
+            generation = cache.get(SNAPSHOT_GENERATION_KEY)
+        return generation
+    except Exception:
+        return None
+
+
+def snapshot_generation_bump():
+    """Called by services after a month is closed or reopened."""
+    try:
+        cache.incr(SNAPSHOT_GENERATION_KEY)
+    except Exception:  # missing key (then the next read starts a new number) or no cache
+        try:
+            cache.delete(SNAPSHOT_GENERATION_KEY)
+        except Exception:
+            pass
+
+
+def closed_memory_clear():
+    with _closed_memory_lock:
+        _closed_memory.clear()
+
+
+def _closed_snapshots(first, last):
+    """((id, year, month, closed_at, last event id), ...) of the closed months in the range: one query."""
+    months = months_between(first, last)
+    return tuple(
+        MonthSnapshot.objects.filter(is_closed=True)
+        .filter(reduce(or_, (Q(year=m.year, month=m.month) for m in months)))
+        .annotate(last_event=Max("events__id"))
+        .order_by("year", "month")
+        .values_list("id", "year", "month", "closed_at", "last_event")
+    )
+
+
+def _closed_part(snapshots, unit_ids, with_rows):
+    """({(unit_id, Month): MonthFigures}, [ClosedRow]) of the closed snapshots, from memory or one query.
+
+    What is returned is shared between requests: callers must not change it.
+    """
+    key = (snapshot_generation(), snapshots, None if unit_ids is None else tuple(sorted(unit_ids)), with_rows)
+    with _closed_memory_lock:
+        found = _closed_memory.get(key)
+        if found is not None:
+            _closed_memory.move_to_end(key)
+            return found
+    series, closed_rows = {}, []
+    if snapshots:
+        rows = MonthSnapshotRow.objects.filter(snapshot_id__in=[s[0] for s in snapshots])
+        if unit_ids is not None:
+            rows = rows.filter(unit_id__in=unit_ids)
+        if with_rows:
+            # Plain rows, not model instances: a year of 200 units is 2,400 rows, and building models
+            # for them took a third of the ranking page's time (docs/performance.md).
+            closed_rows = [
+                ClosedRow(month=Month(row.pop("snapshot__year"), row.pop("snapshot__month")), **row)
+                for row in rows.order_by("order", "unit_name")
+                .values("snapshot__year", "snapshot__month", *ClosedRow.FIELDS)
+            ]
+            for row in closed_rows:
+                series[(row.unit_id, row.month)] = MonthFigures(
+                    row.sent_tin, row.sent_bai, row.published_tin, row.published_bai
+                )
+        else:
+            # The charts need the four figures only.
+            months = {(year, number): Month(year, number) for _id, year, number, _at, _event in snapshots}
+            for year, number, unit_id, *figures in rows.order_by().values_list(
+                "snapshot__year", "snapshot__month", "unit_id",
+                "sent_tin", "sent_bai", "published_tin", "published_bai",
+            ):
+                series[(unit_id, months[(year, number)])] = MonthFigures(*figures)
+    found = (series, closed_rows)
+    with _closed_memory_lock:
+        _closed_memory[key] = found
+        while len(_closed_memory) > CLOSED_MEMORY_SIZE:
+            _closed_memory.popitem(last=False)
+    return found
+
+
+def monthly_series(first, last, unit_ids=None, *, with_rows=True):
     """({(unit_id, Month): MonthFigures}, [ClosedRow of the closed months]) in at most 4 queries.
 
-    Closed months come from their snapshots, the open ones from the items (2 queries, none
-    when every month of the range is closed).
+    Closed months come from their snapshots (kept in memory, see _closed_part), the open ones
+    from the items (2 queries, none when every month of the range is closed).
+    `with_rows=False` (the trend charts) returns no ClosedRow, only the figures.
+    The ClosedRows and MonthFigures of closed months are shared between requests: read only.
     """
-    closed_rows = MonthSnapshotRow.objects.filter(snapshot__is_closed=True).filter(
-        reduce(or_, (Q(snapshot__year=m.year, snapshot__month=m.month) for m in months_between(first, last)))
-    )
-    if unit_ids is not None:
-        closed_rows = closed_rows.filter(unit_id__in=unit_ids)
-    # Plain rows, not model instances: a year of 200 units is 2,400 rows, and building models
-    # for them took a third of the ranking page's time (docs/performance.md).
-    closed_rows = [
-        ClosedRow(month=Month(row.pop("snapshot__year"), row.pop("snapshot__month")), **row)
-        for row in closed_rows.values("snapshot__year", "snapshot__month", *ClosedRow.FIELDS)
-    ]
-    closed = {r.month for r in closed_rows}
+    snapshots = _closed_snapshots(first, last)
+    closed_series, closed_rows = _closed_part(snapshots, unit_ids, with_rows)
     # A closed month without rows (no units then) is still closed.
-    closed |= {
-        Month(y, m)
-        for y, m in MonthSnapshot.objects.filter(is_closed=True)
-        .filter(reduce(or_, (Q(year=m.year, month=m.month) for m in months_between(first, last))))
-        .values_list("year", "month")
-    }
-    series = {}
-    for row in closed_rows:
-        series[(row.unit_id, row.month)] = MonthFigures(
-            row.sent_tin, row.sent_bai, row.published_tin, row.published_bai
-        )
+    closed = {Month(year, number) for _id, year, number, _at, _event in snapshots}
+    series = dict(closed_series)
     # Only the open months are counted live (usually just the current one): aggregating the whole
     # range and dropping closed months afterwards read 309,000 items for 28,000 (docs/performance.md).
     open_runs = _month_runs([m for m in months_between(first, last) if m not in closed])
@@ -618,60 +708,94 @@ def trend(last, unit_ids=None, length=12):
     """Sent and published tin + bài for the `length` months ending with `last`."""
     first = last.shift(-(length - 1))
     months = months_between(first, last)
-    series, _rows = monthly_series(first, last, unit_ids)
+    series, _rows = monthly_series(first, last, unit_ids, with_rows=False)
     by_unit, department = {}, [MonthFigures() for _ in months]
     index = {month: i for i, month in enumerate(months)}
     for (unit_id, month), figures in series.items():
-        by_unit.setdefault(unit_id, [MonthFigures() for _ in months])[index[month]] = figures
-        total = department[index[month]]
-        for name in ("sent_tin", "sent_bai", "published_tin", "published_bai"):
-            setattr(total, name, getattr(total, name) + getattr(figures, name))
+        unit_figures = by_unit.get(unit_id)
+        if unit_figures is None:
+            unit_figures = by_unit[unit_id] = [MonthFigures() for _ in months]
+        position = index[month]
+        unit_figures[position] = figures
+        total = department[position]
+        total.sent_tin += figures.sent_tin
+        total.sent_bai += figures.sent_bai
+        total.published_tin += figures.published_tin
+        total.published_bai += figures.published_bai
     return Trend(months=months, by_unit=by_unit, department=department)
 
 
 @dataclass
 class RankingRow:
+    """A unit's year; the figures are worked out once (the page and the sort read each several times)."""
+
     unit_id: int
     unit_name: str
     unit_kind: str
     results: list  # UnitResult per month of the year that is over
     rank: int = 0
 
-    @property
+    @cached_property
+    def statuses(self):
+        return [r.status for r in self.results]
+
+    @cached_property
     def months_met(self):
-        return sum(1 for r in self.results if r.status == MET)
+        return self.statuses.count(MET)
 
-    @property
+    @cached_property
     def months_missed(self):
-        return sum(1 for r in self.results if r.status in (PARTLY, MISSED))
+        return sum(1 for status in self.statuses if status in (PARTLY, MISSED))
 
-    @property
+    @cached_property
     def months_exempt(self):
-        return sum(1 for r in self.results if r.status == EXEMPT)
+        return self.statuses.count(EXEMPT)
 
     def _sum(self, name):
         return sum(getattr(r, name) for r in self.results)
 
-    @property
+    @cached_property
     def sent_tin(self):
         return self._sum("sent_tin")
 
-    @property
+    @cached_property
     def sent_bai(self):
         return self._sum("sent_bai")
 
-    @property
+    @cached_property
     def published_tin(self):
         return self._sum("published_tin")
 
-    @property
+    @cached_property
     def published_bai(self):
         return self._sum("published_bai")
 
-    @property
+    @cached_property
     def average_percent(self):
-        percents = [r.percent for r in self.results if r.percent is not None and not r.is_exempt]
+        percents = [p for r in self.results if not r.is_exempt and (p := r.percent) is not None]
         return round(sum(percents) / len(percents)) if percents else None
+
+
+class KeptResult(UnitResult):
+    """A closed month's UnitResult kept in memory with its row: never changed, so its percent
+    and status are worked out once (the ranking reads 2,400 of them per request)."""
+
+    percent = cached_property(UnitResult.percent.fget)
+    status = cached_property(UnitResult.status.fget)
+
+
+def _closed_result(row):
+    """The UnitResult of a closed month's row, made once: the rows are kept in memory (read only)."""
+    result = getattr(row, "result", None)
+    if result is None:
+        result = row.result = KeptResult(
+            unit_id=row.unit_id, unit_name=row.unit_name, unit_kind=row.unit_kind, month=row.month,
+            sent_tin=row.sent_tin, sent_bai=row.sent_bai, published_tin=row.published_tin,
+            published_bai=row.published_bai, late=row.late, target_tin=row.target_tin,
+            target_bai=row.target_bai, basis=row.basis, is_exempt=row.is_exempt,
+            exemption_reason=row.exemption_reason,
+        )
+    return result
 
 
 def year_ranking(year, *, units=None, on=None):
@@ -697,8 +821,9 @@ def year_ranking(year, *, units=None, on=None):
     for unit in unit_list:
         results = []
         for month in months:
-            if (unit.pk, month) in snapshot_rows:
-                results.append(_result_from_row(snapshot_rows[(unit.pk, month)], month))
+            row = snapshot_rows.get((unit.pk, month))
+            if row is not None:
+                results.append(_closed_result(row))
                 continue
             if month in closed_months:
                 continue  # the unit did not exist when that month was closed

@@ -106,6 +106,8 @@ def quota_month_close(*, year, month, actor=None, now=None):
     snapshot.is_closed, snapshot.closed_at, snapshot.closed_by = True, now, actor
     snapshot.save()
     MonthSnapshotEvent.objects.create(snapshot=snapshot, action=MonthSnapshotEvent.Action.CLOSE, actor=actor)
+    # Closed months are kept in worker memory (selectors._closed_part): tell every worker.
+    transaction.on_commit(selectors.snapshot_generation_bump)
     return snapshot, True
 
 
@@ -125,6 +127,7 @@ def quota_month_reopen(*, year, month, actor, reason):
     MonthSnapshotEvent.objects.create(
         snapshot=snapshot, action=MonthSnapshotEvent.Action.REOPEN, actor=actor, reason=reason[:500]
     )
+    transaction.on_commit(selectors.snapshot_generation_bump)
     return snapshot
 
 

@@ -160,7 +160,8 @@ def test_the_yearly_ranking_is_a_fixed_number_of_queries(count, django_assert_nu
     units = _units(count)
     _fill(units)
     quota_month_close(year=2026, month=9)
-    # snapshot rows, closed months, sent, published, rules, exemptions
+    # closed months (the key of the rows kept in memory), their snapshot rows (not kept yet),
+    # sent, published, rules, exemptions
     with django_assert_num_queries(6):
         rows, months = year_ranking(2026, units=units)
     assert len(rows) == count and len(months) == 10
