@@ -184,8 +184,9 @@ class FragmentStore:
         """The HTML of `template_name` rendered for each item (as `item`), from the cache where
         the current generation's copy is there; missing rows are rendered and stored.
 
-        `items` may hold primary keys instead of items: `load(pks)` then gives {pk: item} for the
-        rows that are not in the cache (a key it does not return is left out)."""
+        `items` may hold primary keys, or rows with a `pk` (values_list(named=True)), instead of
+        items: `load(pks)` then gives {pk: item} for the rows that are not in the cache (a key it
+        does not return is left out)."""
         self.load()
         template = get_template(template_name)
         language = get_language() or ""
@@ -214,7 +215,7 @@ class FragmentStore:
             if self._current(found.get(key)):
                 cached[pk] = mark_safe(found[key][1])  # noqa: S308 - rendered by the template below
         # Items to read for missing rows, this list's and every announced list's: one query.
-        wanted = [pk for pk, item in zip(pks, items, strict=True) if pk not in cached and isinstance(item, int)]
+        wanted = [pk for pk, item in zip(pks, items, strict=True) if pk not in cached and is_reference(item)]
         wanted += [pk for key, pk in announced if not self._current(found.get(key))]
         wanted = [pk for pk in dict.fromkeys(wanted) if pk not in self._loaded]
         if wanted and load:
@@ -225,7 +226,7 @@ class FragmentStore:
             if pk in cached:
                 rows.append(cached[pk])
                 continue
-            if isinstance(item, int):
+            if is_reference(item):
                 item = loaded.get(pk)
                 if item is None:
                     continue
@@ -243,6 +244,11 @@ class FragmentStore:
 
     def _current(self, entry):
         return isinstance(entry, tuple) and len(entry) == 2 and entry[0] == self.generation
+
+
+def is_reference(item):
+    """Whether `item` only names an item (a primary key or a row of values), not a model instance."""
+    return not hasattr(item, "_meta")
 
 
 def request_store(request):

@@ -469,6 +469,8 @@ def item_sidebar(item, limit=5, prefetched=None):
 
 def items_by_pk(pks):
     """{pk: item} of the published items among `pks`, with what a list shows."""
+    if not pks:
+        return {}
     return {other.pk: other for other in items_listed().filter(pk__in=pks)}
 
 

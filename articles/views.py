@@ -126,7 +126,12 @@ def category(request, slug):
     category = category_public(slug, categories)
     if category is None:
         raise Http404
-    items = category_items(category, request.LANGUAGE_CODE, categories)
+    # Only what the cursor and the rows' cache keys need (index-only on item_category_public):
+    # the page shows each item's row from the cache (articles/fragments.py, item_rows), which
+    # reads the items it misses.
+    items = category_items(category, request.LANGUAGE_CODE, categories).values_list(
+        "pk", "published_at", named=True
+    )
     context = {
         "category": category,
         "ancestors": category_ancestors(category, categories),

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, override
 
 from core.text import fold
 
-from ..fragments import fragment_register, fragment_store, source_version
+from ..fragments import fragment_register, fragment_store, is_reference, source_version
 from ..images import srcset
 from ..selectors import items_by_pk, visits_summary
 
@@ -243,14 +243,14 @@ class PublicFragmentNode(template.Node):
 def item_rows(context, items, template_name):
     """[HTML of `template_name` for each item], rows kept in the cache by item
     (articles/fragments.py): {% item_rows items "includes/item_row.html" as rows %}.
-    `items` may be items or the primary keys of published items."""
+    `items` may be items, or the primary keys (or rows with a `pk`) of published items."""
     items = list(items)
     store = fragment_store(context)
     if store is None:
         template = get_template(template_name)
-        pks = [item for item in items if isinstance(item, int)]
-        loaded = items_by_pk(pks) if pks else {}
-        items = [loaded.get(item) if isinstance(item, int) else item for item in items]
+        pks = [item if isinstance(item, int) else item.pk for item in items]
+        loaded = items_by_pk([pk for pk, item in zip(pks, items, strict=True) if is_reference(item)])
+        items = [loaded.get(pk) if is_reference(item) else item for pk, item in zip(pks, items, strict=True)]
         return [template.render({"item": item}) for item in items if item is not None]
     return store.rows(template_name, items, load=items_by_pk)
 
