@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-# Charts remembered per worker: the dashboard of one month at 200 units draws 201.
-CHART_MEMORY = 1024
+# Charts remembered per worker: the dashboard of one month at 200 units draws 201 (about 4.5 MB).
+CHART_MEMORY = 512
 
 
 def esc(text):

@@ -104,7 +104,9 @@ def dashboard(request):
 
 def _dashboard(request, month, reopen_form=None, exemption_form=None, status=200):
     sees_all, units = _access(request)
-    report = selectors.month_report(month, units=None if sees_all else units, with_royalties=True)
+    report = selectors.month_report(
+        month, units=None if sees_all else units, with_royalties=True, active_units=units if sees_all else None
+    )
     trend = selectors.trend(month, None if sees_all else [u.pk for u in units])
     department_chart, unit_charts = _trend_charts(report, trend, units)
     may_close = request.user.has_perm("quotas.close_month")
