@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from core.workdays import LOCAL_TZ
 from feedback.models import DraftComment
@@ -48,7 +49,8 @@ def test_counts_for_a_month(sam, carol, hana, unit):
 def test_dashboard_page_for_board_and_leadership_only(client, leo, alice):
     question_make()
     client.force_login(leo)
-    response = client.get(reverse("feedback:staff_dashboard") + "?nam=2026&thang=11")
+    today = timezone.localdate()  # the question was received today
+    response = client.get(reverse("feedback:staff_dashboard") + f"?nam={today.year}&thang={today.month}")
     assert response.status_code == 200 and response.context["totals"]["received"] == 1
     assert client.get(reverse("feedback:staff_dashboard") + "?nam=x&thang=99").status_code == 200
     client.force_login(alice)
