@@ -134,6 +134,9 @@ def category(request, slug):
     )
     context = {
         "category": category,
+        # Each shown twice (the page's head and its foot): reversed once.
+        "rss_url": reverse("articles:category_rss", args=[category.slug]),
+        "atom_url": reverse("articles:category_atom", args=[category.slug]),
         "ancestors": category_ancestors(category, categories),
         "children": category_children(category, categories),
     }
