@@ -306,6 +306,9 @@ def categories_all(generation=None):
     if categories is None:
         categories = list(Category.objects.all())
         cache.set(CATEGORIES_CACHE_KEY, categories, 600)
+        # Kept only once read back from the cache: with the cache down (or a DummyCache) the
+        # generation is a stand-in that never moves, so nothing may be kept under it.
+        return categories
     _categories_memo[0] = (generation, categories, now) if generation is not None else None
     return categories
 

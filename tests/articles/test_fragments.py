@@ -127,3 +127,13 @@ def test_an_emptied_cache_never_brings_back_an_old_generation():
     assert public_cache_generation() != before
     Category.objects.create(name="Sau khi xoá bộ đệm", slug="sau-khi-xoa")
     assert "sau-khi-xoa" in [c.slug for c in categories_all()]
+
+
+def test_without_a_working_cache_categories_are_read_fresh(monkeypatch):
+    monkeypatch.setattr(cache, "get", lambda key, default=None, version=None: default)
+    monkeypatch.setattr(cache, "get_many", lambda keys, version=None: {})
+    for name in ("set", "set_many", "add"):
+        monkeypatch.setattr(cache, name, lambda *args, **kwargs: None)
+    categories_all()
+    Category.objects.create(name="Khi Redis dừng", slug="khi-redis-dung")
+    assert "khi-redis-dung" in [c.slug for c in categories_all()]
