@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from core.reversing import reverse_slug
 from core.uploads import upload_to
 
 
@@ -44,7 +45,7 @@ class Category(models.Model):
             if self.link.startswith("/") and language and language != settings.LANGUAGE_CODE:
                 return f"/{language}{self.link}"
             return self.link
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return reverse_slug("articles:category", self.slug)
 
     @property
     def label(self):
@@ -224,7 +225,7 @@ class Item(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:item", kwargs={"slug": self.slug}) if self.slug else ""
+        return reverse_slug("articles:item", self.slug) if self.slug else ""
 
 
 class ItemImage(models.Model):

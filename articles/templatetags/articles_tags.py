@@ -137,7 +137,7 @@ def _utc_offset(value):
     seconds = offset.days * 86400 + offset.seconds
     sign = "-" if seconds < 0 else "+"
     seconds = abs(seconds)
-    return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+    return f"{sign}{seconds // 3600:02d}{(seconds // 60) % 60:02d}"
 
 
 # The formats every list of items shows, written out: `|date:` parses its format string and
@@ -147,8 +147,9 @@ def machine_datetime(value):
     """{{ value|date:'Y-m-d\\TH:i:sO' }} (a <time datetime> attribute), faster."""
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         return date_filter(value, "Y-m-d\\TH:i:sO")
-    return "%04d-%02d-%02dT%02d:%02d:%02d%s" % (
-        value.year, value.month, value.day, value.hour, value.minute, value.second, _utc_offset(value)
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T"
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}{_utc_offset(value)}"
     )
 
 
@@ -158,8 +159,8 @@ def day_month_year(value, with_time=False):
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         return date_filter(value, "d/m/Y H:i" if with_time else "d/m/Y")
     if with_time:
-        return "%02d/%02d/%04d %02d:%02d" % (value.day, value.month, value.year, value.hour, value.minute)
-    return "%02d/%02d/%04d" % (value.day, value.month, value.year)
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d} {value.hour:02d}:{value.minute:02d}"
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 @register.filter
