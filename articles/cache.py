@@ -134,7 +134,8 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
 # --- The outermost layer ------------------------------------------------------------------
 
 LANE_ATTRIBUTE = "_public_page_lane"
-# Set in the ASGI scope by articles.lane on a miss: (lane key, generation it read).
+# Set in the ASGI scope by articles.lane on a miss: (lane key, generation it read); portal.asgi
+# passes it on in the WSGI environ, so the middleware finds it in request.META.
 ASGI_MISS_SCOPE_KEY = "portal.page_lane_miss"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
@@ -178,7 +179,7 @@ class PublicPageCacheMiddleware:
         key = _lane_key(request)
         if key is None:
             return self.get_response(request)
-        missed = getattr(request, "scope", {}).get(ASGI_MISS_SCOPE_KEY)
+        missed = request.META.get(ASGI_MISS_SCOPE_KEY)
         if missed is not None and missed[0] == key:
             # The ASGI lane (articles/lane.py) looked this page up a moment ago and missed.
             generation = missed[1]

@@ -1,4 +1,4 @@
-"""Resized renditions of stored images, made on first use and kept under media/renditions/.
+"""Resized renditions of stored images, made on first use and kept under renditions/ in media storage.
 
 Originals stay as uploaded (already re-encoded without EXIF by core.uploads);
 readers get a width that fits their screen, in WebP with a JPEG fallback, so a
@@ -6,12 +6,15 @@ phone on a slow connection does not download a 4000-pixel photo.
 """
 
 import hashlib
+import io
 import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -54,16 +57,53 @@ def _rendition(field_file, original_width, original_height, width, extension, di
     if original_width and original_width < width:
         width = original_width
     relative = _target(field_file.name, width, extension, digest)
-    path = os.path.join(settings.MEDIA_ROOT, relative)
     height = round(original_height * width / original_width) if original_width and original_height else None
-    if not os.path.exists(path):
-        height = _generate(field_file, Path(path), width, extension)
-        if height is None:
-            return None
-    elif height is None:
-        with Image.open(path) as done:
-            height = done.height
-    return Rendition(url=settings.MEDIA_URL + relative, width=width, height=height)
+    if _media_on_disk():
+        path = os.path.join(settings.MEDIA_ROOT, relative)
+        if not os.path.exists(path):
+            height = _generate(field_file, Path(path), width, extension)
+            if height is None:
+                return None
+        elif height is None:
+            with Image.open(path) as done:
+                height = done.height
+        return Rendition(url=settings.MEDIA_URL + relative, width=width, height=height)
+    try:
+        if not default_storage.exists(relative):
+            height = _generate_in_storage(field_file, relative, width, extension)
+            if height is None:
+                return None
+        elif height is None:
+            with default_storage.open(relative, "rb") as stored, Image.open(stored) as done:
+                height = done.height
+        return Rendition(url=default_storage.url(relative), width=width, height=height)
+    except Exception:  # the object store is unreachable: the page shows without the picture
+        logger.warning("cannot reach the rendition %s in media storage", relative, exc_info=True)
+        return None
+
+
+def _media_on_disk():
+    """Media are files under MEDIA_ROOT (the default), not in an object store (MEDIA_S3_BUCKET).
+
+    On disk a rendition is written next to the others and renamed into place atomically;
+    in an object store it is read and written through Django's storage API, so every web
+    node sees the renditions any node made (docs/performance.md, scaling).
+    """
+    return isinstance(default_storage, FileSystemStorage)
+
+
+def _resized(image, width, extension):
+    """`image` at most `width` wide, in a mode `extension` can hold; None if it is too large to open."""
+    if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
+        return None
+    image = ImageOps.exif_transpose(image)
+    if image.width > width:
+        image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+    if FORMATS[extension][0] == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA")
+    return image
 
 
 def _generate(field_file, path, width, extension):
@@ -71,17 +111,9 @@ def _generate(field_file, path, width, extension):
     try:
         source = Path(settings.MEDIA_ROOT) / field_file.name
         with Image.open(source) as image:
-            if image.width * image.height > settings.UPLOAD_MAX_IMAGE_PIXELS:
+            image = _resized(image, width, extension)
+            if image is None:
                 return None
-            image = ImageOps.exif_transpose(image)
-            if image.width > width:
-                image = image.resize(
-                    (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
-                )
-            if fmt == "JPEG" and image.mode != "RGB":
-                image = image.convert("RGB")
-            elif image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGBA")
             path.parent.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             image.save(temporary, format=fmt, **options)
@@ -90,6 +122,23 @@ def _generate(field_file, path, width, extension):
     except (OSError, ValueError, Image.DecompressionBombError):
         logger.warning("cannot make a rendition of %s", field_file.name, exc_info=True)
         return None
+
+
+def _generate_in_storage(field_file, relative, width, extension):
+    """Make a rendition from the original in media storage and store it there."""
+    fmt, options = FORMATS[extension]
+    try:
+        with default_storage.open(field_file.name, "rb") as source, Image.open(source) as image:
+            image = _resized(image, width, extension)
+            if image is None:
+                return None
+            buffer = io.BytesIO()
+            image.save(buffer, format=fmt, **options)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        logger.warning("cannot make a rendition of %s", field_file.name, exc_info=True)
+        return None
+    default_storage.save(relative, ContentFile(buffer.getvalue()))
+    return image.height
 
 
 # srcset() results by (image name, original size, sizes, media location). A rendition, once

@@ -130,6 +130,12 @@ WSGI_APPLICATION = "portal.wsgi.application"
 ASGI_APPLICATION = "portal.asgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", BASE_DIR / "db.sqlite3")}
+# A streaming replica for anonymous readers' queries (portal/routers.py); tests mirror the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**env_database("DATABASE_REPLICA_URL", None), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["portal.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "portal.routers.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker. Without it: local memory and inline tasks.

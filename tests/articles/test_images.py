@@ -46,3 +46,28 @@ def test_picture_tag_gives_srcset_alt_and_dimensions(item_with_cover):
 def test_article_page_shows_cover_with_renditions(client, item_with_cover):
     html = client.get(item_with_cover.get_absolute_url()).content.decode()
     assert "/media/renditions/" in html and 'alt="Hội nghị tổng kết"' in html
+
+
+def test_renditions_live_in_the_object_store_when_media_are_not_on_disk(settings):
+    """With MEDIA_S3_BUCKET every web node reads originals and renditions through Django's
+    storage API; Django's in-memory storage stands in for the bucket (no network here)."""
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from articles.images import srcset
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage",
+                    "OPTIONS": {"base_url": "https://media.example.vn/"}},
+    }
+    item = published("Tin ảnh trong kho đối tượng", cover_alt="Lễ ra mắt")
+    item.cover_image.save("anh-kho.jpg", image_upload(size=(1600, 900)), save=True)
+    assert not (settings.MEDIA_ROOT / item.cover_image.name).exists()  # nothing on this node's disk
+    card = rendition(item.cover_image, WIDTHS["card"], "webp")
+    assert card.url.startswith("https://media.example.vn/renditions/") and (card.width, card.height) == (640, 360)
+    stored = card.url.removeprefix("https://media.example.vn/")
+    with default_storage.open(stored, "rb") as handle, Image.open(handle) as image:
+        assert image.format == "WEBP" and image.size == (640, 360)
+    sources = srcset(item.cover_image)
+    assert sources["src"].url.startswith("https://media.example.vn/") and " 1280w" in sources["webp"]

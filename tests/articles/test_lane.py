@@ -1,6 +1,6 @@
 """The ASGI page lane (articles/lane.py): what production's server answers before Django.
 
-Each test drives a fresh `PublicPageLane(PortalASGIHandler())` (portal/asgi.py) with ASGI
+Each test drives a fresh `PublicPageLane(DjangoThread(...))` (portal/asgi.py) with ASGI
 messages against a real Redis, the way uvicorn does: the lane's bytes, headers, visit
 counters and invalidation are checked as a reader and the nightly statistics see them.
 """
@@ -52,10 +52,17 @@ def redis_cache(settings):
 
 def new_lane(**options):
     """A lane that re-reads the generation and adds views to Redis at every request, unless told."""
-    from articles.lane import PublicPageLane
-    from portal.asgi import PortalASGIHandler
+    from asgiref.sync import sync_to_async
+    from django.core.wsgi import get_wsgi_application
 
-    return PublicPageLane(PortalASGIHandler(), **{"generation_ttl": 0, "visit_batch_seconds": 0, **options})
+    from articles.lane import PublicPageLane
+    from portal.asgi import DjangoThread
+
+    def on_the_test_thread(function, *args):  # Django shares the test's database transaction
+        return sync_to_async(function, thread_sensitive=True)(*args)
+
+    django = DjangoThread(get_wsgi_application(), run_sync=on_the_test_thread)
+    return PublicPageLane(django, **{"generation_ttl": 0, "visit_batch_seconds": 0, **options})
 
 
 @pytest.fixture

@@ -63,3 +63,37 @@ def test_settings_defaults_are_vietnamese_and_local_time():
     assert settings.LANGUAGE_CODE == "vi"
     assert ("en", "English") in [(code, str(name)) for code, name in settings.LANGUAGES] or "en" in dict(settings.LANGUAGES)
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh" and settings.USE_TZ
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['replica']['NAME'], settings.DATABASE_ROUTERS, "
+        "'portal.routers.ReplicaReadsMiddleware' in settings.MIDDLEWARE)"
+    )
+    result = manage("shell", "-c", code, PORTAL_ENV="development",
+                    DATABASE_URL="postgres://portal@db.example:5432/portal",
+                    DATABASE_REPLICA_URL="postgres://portal@replica.example:5432/portal")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["portal", "['portal.routers.ReplicaRouter']", "True"]
+    bad = manage("check", PORTAL_ENV="development", DATABASE_REPLICA_URL="mysql://x")
+    assert bad.returncode == 2 and "DATABASE_REPLICA_URL" in bad.stderr
+
+
+def test_only_cookie_less_reads_go_to_the_replica(rf):
+    from articles.models import Item
+    from portal.routers import ReplicaReadsMiddleware, ReplicaRouter
+
+    router = ReplicaRouter()
+    seen = []
+    middleware = ReplicaReadsMiddleware(lambda request: seen.append(router.db_for_read(Item)) or "response")
+    middleware(rf.get("/tin-tuc/"))
+    middleware(rf.head("/"))
+    with_session = rf.get("/")
+    with_session.COOKIES["sessionid"] = "abc"
+    middleware(with_session)
+    middleware(rf.post("/hoi-dap/gui/"))
+    assert seen == ["replica", "replica", "default", "default"]
+    assert router.db_for_read(Item) == "default"  # outside a marked request
+    assert router.db_for_write(Item) == "default"
+    assert router.allow_migrate("replica", "articles") is False
