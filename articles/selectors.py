@@ -641,7 +641,8 @@ def _ranked_ids(queryset, ids, terms, tsquery):
     Scoring in SQL ran strpos over each candidate's whole text: 46 ms for 500 candidates
     on the benchmark, against 16 ms for reading titles and ts_rank (docs/performance.md).
     """
-    rows = queryset.filter(pk__in=ids).annotate(
+    # One array parameter: Django prepares each value of pk__in separately (10 ms for 500).
+    rows = queryset.extra(where=["articles_item.id = ANY(%s)"], params=[ids]).annotate(
         text_rank=RawSQL(
             "ts_rank(articles_item.search_vector, to_tsquery('simple', %s))", [tsquery], output_field=FloatField()
         )

@@ -37,8 +37,23 @@ def fold(value):
     if not value:
         return ""
     value = unicodedata.normalize("NFD", str(value)).replace("đ", "d").replace("Đ", "D")
-    value = "".join(ch for ch in value if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", value).lower()
+    return unicodedata.normalize("NFC", value.translate(_WITHOUT_MARKS)).lower()
+
+
+class _NonSpacingMarks(dict):
+    """str.translate table dropping every non-spacing mark (category Mn), learnt as met.
+
+    The same result as testing each character's category, at C speed: folding the 500
+    titles a search ranks took 38 ms that way (docs/performance.md).
+    """
+
+    def __missing__(self, codepoint):
+        kept = None if unicodedata.category(chr(codepoint)) == "Mn" else codepoint
+        self[codepoint] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _NonSpacingMarks()
 
 
 def slugify_vi(value, *, max_length=200):
