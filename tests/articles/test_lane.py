@@ -5,18 +5,16 @@ messages against a real Redis, the way uvicorn does: the lane's bytes, headers, 
 counters and invalidation are checked as a reader and the nightly statistics see them.
 """
 
-import asyncio
 import uuid
 
 import pytest
 from asgiref.sync import async_to_sync
 from django.conf import settings as django_settings
-from django.core import signals
-from django.db import close_old_connections
 
 from articles.models import DailyVisits, Item
 from articles.services import item_visibility_changed, public_cache_invalidate
 from tests.articles.factories import published
+from tests.asgi import asgi_request, django_on_test_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +50,9 @@ def redis_cache(settings):
 
 def new_lane(**options):
     """A lane that re-reads the generation and adds views to Redis at every request, unless told."""
-    from asgiref.sync import sync_to_async
-    from django.core.wsgi import get_wsgi_application
-
     from articles.lane import PublicPageLane
-    from portal.asgi import DjangoThread
 
-    def on_the_test_thread(function, *args):  # Django shares the test's database transaction
-        return sync_to_async(function, thread_sensitive=True)(*args)
-
-    django = DjangoThread(get_wsgi_application(), run_sync=on_the_test_thread)
-    return PublicPageLane(django, **{"generation_ttl": 0, "visit_batch_seconds": 0, **options})
+    return PublicPageLane(django_on_test_thread(), **{"generation_ttl": 0, "visit_batch_seconds": 0, **options})
 
 
 @pytest.fixture
@@ -72,32 +62,8 @@ def lane(redis_cache):
 
 def asgi_get(app, path, *, query="", headers=(), method="GET", scheme="http", host="testserver"):
     """(status, headers dict, body) of one request through `app`, as uvicorn would send it."""
-    messages = []
-    delivered = []
-
-    async def receive():
-        if not delivered:
-            delivered.append(True)
-            return {"type": "http.request", "body": b"", "more_body": False}
-        await asyncio.Event().wait()  # the client stays connected until the response is sent
-
-    async def send(message):
-        messages.append(message)
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": scheme, "path": path, "raw_path": path.encode(), "root_path": "",
-        "query_string": query.encode(), "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
-        "headers": [(b"host", host.encode()), *((k.encode(), v.encode()) for k, v in headers)],
-    }
-    # As Django's test clients do: the request must not close the test's database connection.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        async_to_sync(app)(scope, receive, send)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    messages = asgi_request(app, path, method=method, scheme=scheme, host=host, query=query.encode(),
+                            headers=[(k.encode(), v.encode()) for k, v in headers])
     start = messages[0]
     body = b"".join(message.get("body", b"") for message in messages[1:])
     return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, body

@@ -1,17 +1,14 @@
 """portal.asgi.DjangoThread: Django's WSGI handler behind the ASGI server, one trip per request."""
 
-import asyncio
 import io
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
-from django.core import signals
-from django.db import close_old_connections
 from django.http import FileResponse, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from portal.asgi import RESPONSE_BUFFER, DjangoThread
+from portal.asgi import RESPONSE_BUFFER
+from tests.asgi import asgi_request, django_on_test_thread
 
 
 @csrf_exempt
@@ -31,38 +28,9 @@ urlpatterns = [path("echo/<str:word>/", echo), path("tai-ve/", download)]
 
 
 def call(path_, *, method="GET", body=b"", headers=(), query=b"", chunked=False):
-    from django.core.wsgi import get_wsgi_application
-
-    def on_the_test_thread(function, *args):
-        return sync_to_async(function, thread_sensitive=True)(*args)
-
-    app = DjangoThread(get_wsgi_application(), run_sync=on_the_test_thread)
     parts = [body[i : i + 7] for i in range(0, len(body), 7)] if chunked and body else [body]
-    messages = []
-
-    async def receive():
-        if parts:
-            part = parts.pop(0)
-            return {"type": "http.request", "body": part, "more_body": bool(parts)}
-        await asyncio.Event().wait()
-
-    async def send(message):
-        messages.append(message)
-
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path_, "raw_path": path_.encode(), "root_path": "", "query_string": query,
-        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
-        "headers": [(b"host", b"testserver"), *headers],
-    }
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        async_to_sync(app)(scope, receive, send)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-    return messages
+    return asgi_request(django_on_test_thread(), path_, method=method, query=query, headers=headers,
+                        body_parts=parts)
 
 
 @pytest.mark.urls("tests.portal.test_asgi")
