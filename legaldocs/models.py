@@ -114,7 +114,15 @@ class LegalDocument(models.Model):
         ordering = ["-issued_on", "-pk"]
         verbose_name = _("legal document")
         verbose_name_plural = _("legal documents")
-        indexes = [models.Index(fields=["is_published", "group", "-issued_on"], name="legaldoc_public")]
+        indexes = [
+            models.Index(fields=["is_published", "group", "-issued_on"], name="legaldoc_public"),
+            # Newest published first, across groups: the site search's five newest matching
+            # documents are found by walking it (0.3 ms instead of 28 ms at 20,000 documents
+            # for a query of common words; docs/performance.md).
+            models.Index(
+                fields=["-issued_on", "-id"], condition=models.Q(is_published=True), name="legaldoc_published_newest"
+            ),
+        ]
 
     def __str__(self):
         # Shown in admin messages and select boxes: cut on a word with an ellipsis, not mid-word.
