@@ -9,6 +9,7 @@ import hashlib
 import io
 import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,6 +147,11 @@ def _generate_in_storage(field_file, relative, width, extension):
 # remembering it spares a listing page 4 file-system checks and hashes per picture.
 _SRCSET_MEMO_SIZE = 4096
 _srcset_memo = {}
+# Failures (an original missing or unreadable, the object store unreachable) by the same key,
+# with when to try again: a page shown a thousand times a minute does not look for a missing
+# file a thousand times, and a restored file shows within RETRY_FAILED_AFTER seconds.
+RETRY_FAILED_AFTER = 300
+_srcset_failed = {}
 
 
 def srcset(field_file, sizes=("thumb", "card", "full")):
@@ -154,11 +160,13 @@ def srcset(field_file, sizes=("thumb", "card", "full")):
     key = (field_file.name, original_width, original_height, sizes, str(settings.MEDIA_ROOT), settings.MEDIA_URL)
     result = _srcset_memo.get(key)
     if result is None:
+        if _srcset_failed.get(key, 0.0) > time.monotonic():
+            return None  # failed a moment ago: the page shows without the picture, as it did then
         result = _srcset(field_file, sizes, original_width, original_height)
-        if result is not None:
-            if len(_srcset_memo) >= _SRCSET_MEMO_SIZE:
-                _srcset_memo.clear()
-            _srcset_memo[key] = result
+        memo = _srcset_memo if result is not None else _srcset_failed
+        if len(memo) >= _SRCSET_MEMO_SIZE:
+            memo.clear()
+        memo[key] = result if result is not None else time.monotonic() + RETRY_FAILED_AFTER
     return result
 
 

@@ -71,3 +71,21 @@ def test_renditions_live_in_the_object_store_when_media_are_not_on_disk(settings
         assert image.format == "WEBP" and image.size == (640, 360)
     sources = srcset(item.cover_image)
     assert sources["src"].url.startswith("https://media.example.vn/") and " 1280w" in sources["webp"]
+
+
+def test_a_missing_original_is_not_looked_for_on_every_page_view(caplog, monkeypatch):
+    from articles import images
+
+    item = published("Ảnh đã bị xóa khỏi đĩa", cover_alt="ảnh")
+    item.cover_image.save("mat.jpg", image_upload(size=(800, 600)), save=True)
+    item.cover_image.storage.delete(item.cover_image.name)
+    assert images.srcset(item.cover_image) is None
+    warnings = len([r for r in caplog.records if "cannot make a rendition" in r.getMessage()])
+    assert warnings == 1
+    assert images.srcset(item.cover_image) is None  # remembered: not tried again
+    assert len([r for r in caplog.records if "cannot make a rendition" in r.getMessage()]) == warnings
+    name = item.cover_image.name
+    assert item.cover_image.storage.save(name, image_upload(size=(800, 600))) == name  # the file is back
+    assert images.srcset(item.cover_image) is None  # still remembered as failed for a while
+    monkeypatch.setattr(images.time, "monotonic", lambda: 10**12)  # RETRY_FAILED_AFTER has passed
+    assert images.srcset(item.cover_image) is not None
