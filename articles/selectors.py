@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length, StrIndex
 from django.utils import timezone
 
+from core.prepared import prepared_cursor
 from core.text import fold
 from core.workdays import month_bounds
 
@@ -184,7 +185,7 @@ def item_public(slug, categories=None):
 
     item_sql, item_fields, unit_fields, lists, union = _item_page_sql()
     db = connection.alias
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(item_sql, [slug, ItemStatus.PUBLISHED.value, now])
         row = cursor.fetchone()

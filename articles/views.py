@@ -157,7 +157,7 @@ def category(request, slug):
         more = page_obj.has_next() or page_obj.paginator.capped
         if more and len(page_obj.object_list) == PER_PAGE:
             context["next_cursor"] = cursor_encode(page_obj.object_list[len(page_obj.object_list) - 1])
-    return render(request, "articles/category.html", context)
+    return render(request, "articles/category.jinja", context, using="jinja2")
 
 
 @public_page
@@ -187,9 +187,9 @@ def item_detail(request, slug):
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,
-        "canonical_path": item.get_absolute_url(),
+        "item_url": settings.SITE_URL + item.get_absolute_url(),
     }
-    response = render(request, "articles/item.html", context)
+    response = render(request, "articles/item.jinja", context, using="jinja2")
     response.visit_item_id = item.pk
     return response
 

@@ -81,6 +81,9 @@ def env_database(name, default_sqlite_path):
         # it spent 124 ms compiling a 45 ms aggregate. The portal's queries are short: no JIT.
         options = config.setdefault("OPTIONS", {})
         options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
+        # Prepared statements only where asked for (core/prepared.py): psycopg would otherwise
+        # prepare any query after its fifth run; Django's default (None) turns them off.
+        options.setdefault("prepare_threshold", 10**9)
     return config
 
 

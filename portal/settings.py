@@ -124,7 +124,17 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The article and section pages (portal/jinja.py); templates in <app>/jinja2/*.jinja.
+        "NAME": "jinja2",
+        "BACKEND": "portal.jinja.PortalJinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "portal.jinja.environment"},
+    },
 ]
+# The same context processors for both engines.
+TEMPLATES[1]["OPTIONS"]["context_processors"] = TEMPLATES[0]["OPTIONS"]["context_processors"]
 
 WSGI_APPLICATION = "portal.wsgi.application"
 ASGI_APPLICATION = "portal.asgi.application"

@@ -230,12 +230,17 @@ class PublicFragmentNode(template.Node):
         self.name, self.version, self.nodelist = name, version, nodelist
 
     def render(self, context):
+        return self.cached(context, lambda: self.nodelist.render(context))
+
+    def cached(self, context, render):
+        """The fragment's HTML from this request's store, else `render()` (then kept).
+        `context` only needs .get(): a Jinja2 page's context will do (fragment_render)."""
         store = fragment_store(context)
         if store is None:
-            return self.nodelist.render(context)
+            return mark_safe(render())  # noqa: S308 - rendered (and escaped) by this template
         html = store.get(self.name, self.version)
         if html is None:
-            html = self.nodelist.render(context)
+            html = render()
             store.put(self.name, self.version, html)
         return mark_safe(html)  # noqa: S308 - rendered (and escaped) by this template
 
@@ -273,4 +278,23 @@ def public_fragment(parser, token):
         )
     version = source_version(parser.origin) if parser.origin else ""
     fragment_register(name, version)
-    return PublicFragmentNode(name, version, nodelist)
+    node = PublicFragmentNode(name, version, nodelist)
+    if parser.origin and parser.origin.template_name:
+        _fragment_nodes[(parser.origin.template_name, name)] = node
+    return node
+
+
+# (template name, fragment name) -> the PublicFragmentNode of the template last compiled by that name.
+_fragment_nodes = {}
+
+
+def fragment_render(context, name, template_name):
+    """Fragment `name` of the Django template `template_name`, for a page of another engine
+    (portal/jinja.py): the same cached HTML, rendered on a miss by the same nodes.
+    `context` needs only .get() and the names the fragment uses."""
+    node = None if settings.DEBUG else _fragment_nodes.get((template_name, name))
+    if node is None:
+        get_template(template_name)  # compiles it (once, with the cached loader): registers its nodes
+        node = _fragment_nodes[(template_name, name)]
+    # On a miss the nodes render with a Django Context holding the page's variables.
+    return node.cached(context, lambda: node.nodelist.render(template.Context(dict(context.get_all()))))

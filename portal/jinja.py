@@ -1,0 +1,109 @@
+"""Jinja2 for the pages a reader most often gets rendered: the article and the section listing.
+
+Why two template engines: at 1,000,000 items most article views miss every cache (a reader
+from a search engine lands on an old article), so an article page is rendered far more often
+than any other. Django's template language spent ~2 ms of CPU on it, a third of the
+request (docs/performance.md); the same page in Jinja2 takes a fraction of that.
+Every other page stays in Django templates.
+
+Nothing of the layout is written twice: the header, menu and footer stay in `base.html`
+as `{% public_fragment %}` blocks, and the Jinja2 layout (`base.jinja`) shows the same
+fragments with `fragment(name)`: the same cached HTML, rendered on a miss by the very
+nodes of `base.html` (articles.templatetags.articles_tags.fragment_node). Only the page's
+skeleton (head, blocks, the reader's own links) is written in both languages.
+
+Translations: `{{ _("…") }}` takes its text from the same catalogue as `{% translate %}`;
+`tests/test_translations.py` checks that every text of a .jinja template is translated
+there (`makemessages` does not read Jinja2 templates).
+"""
+
+from django.template.backends.jinja2 import Jinja2
+from django.template.backends.jinja2 import Template as JinjaTemplate
+from django.template.defaultfilters import filesizeformat, urlencode
+from django.templatetags.static import static
+from django.test.signals import template_rendered
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from jinja2 import Environment, pass_context
+
+from articles.templatetags import articles_tags
+
+
+def _local(value):
+    """What Django templates do before a filter marked expects_localtime."""
+    return timezone.template_localtime(value)
+
+
+def _fragment(context, name, of="base.html"):
+    """The cached public fragment `name` of the Django template `of` (see the module docstring)."""
+    return articles_tags.fragment_render(context, name, of)
+
+
+def _item_rows(context, items, template_name):
+    return articles_tags.item_rows(context, items, template_name)
+
+
+def _visits(context):
+    from django.template.loader import render_to_string
+
+    return render_to_string("includes/visits.html", articles_tags.visits_widget(context))
+
+
+def _django_include(template_name, **context):
+    """A Django template rendered with `context` (its own, not the page's), e.g. the pagination."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(template_name, context)
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options):
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
+    env.globals.update(
+        static=static,
+        url=url,
+        fragment=pass_context(_fragment),
+        item_rows=pass_context(_item_rows),
+        visits_widget=pass_context(_visits),
+        django_include=_django_include,
+        absolute_url=pass_context(articles_tags.absolute_url),
+        other_language_url=pass_context(articles_tags.other_language_url),
+        language_switch=pass_context(articles_tags.language_switch),
+        picture=articles_tags.picture,
+        json_ld=articles_tags.json_ld,
+    )
+    env.filters.update(
+        # As Django's: "/" kept unless told (item_url|urlencode("") for a URL inside a query string).
+        urlencode=lambda value, safe=None: urlencode(value, safe),
+        filesizeformat=filesizeformat,
+        machine_datetime=lambda value: articles_tags.machine_datetime(_local(value)),
+        day_month_year=lambda value, with_time=False: articles_tags.day_month_year(_local(value), with_time),
+        site_name=articles_tags.site_name,
+    )
+    return env
+
+
+class PortalJinja2(Jinja2):
+    """Django's Jinja2 backend; its templates also tell the test client what they rendered,
+    as Django templates do (response.context, assertTemplateUsed)."""
+
+    def get_template(self, template_name):
+        template = super().get_template(template_name)
+        return SignallingTemplate(template.template, self)
+
+
+class SignallingTemplate(JinjaTemplate):
+    def render(self, context=None, request=None):
+        html = super().render(context, request)
+        if template_rendered.receivers:  # only while tests listen
+            template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    @property
+    def name(self):
+        return self.template.name

@@ -1,0 +1,50 @@
+"""The article page's queries run as prepared statements on PostgreSQL (core/prepared.py)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ItemImage, Tag
+from tests.articles.factories import published
+from tests.factories import image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_article_page_is_the_same_with_prepared_statements(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (DATABASE_URL=postgres://...)")
+    item = published("Hòa giải ở cơ sở năm 2026", category="tin-pbgdpl", byline="Tác giả")
+    item.tags.add(Tag.objects.create(name="Hòa giải", slug="hoa-giai"))
+    ItemImage.objects.create(item=item, image=image_upload("a.jpg", size=(40, 30)), caption="Buổi hòa giải")
+    pages = []
+    for _ in range(3):  # the first view prepares, the next ones reuse the statements
+        cache.clear()  # rendered each time, not answered from the page cache
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(item.get_absolute_url(), HTTP_COOKIE="")
+        assert response.status_code == 200
+        pages.append(response.content.decode())
+        assert any("articles_item" in q["sql"] for q in captured), "the page's queries are still counted"
+    for page in pages:
+        assert "Hòa giải ở cơ sở năm 2026" in page and "Buổi hòa giải" in page and ">Hòa giải</span>" in page
+    statements = _prepared_statements()
+    assert any('FROM "articles_item"' in s and '"slug" = $1' in s for s in statements), statements
+    assert any("articles_itemimage" in s and "UNION ALL" in s for s in statements), statements
+
+
+def test_no_other_query_is_prepared(client):
+    """psycopg would prepare any query run five times; only the chosen ones are."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (DATABASE_URL=postgres://...)")
+    published("Tin một", category="tin-pbgdpl")
+    for _ in range(7):
+        assert client.get("/chuyen-muc/tin-pbgdpl/").status_code == 200
+    assert not [s for s in _prepared_statements() if "articles_item" in s and "$1" not in s]
+    assert all('"slug" = $1' in s or "UNION ALL" in s for s in _prepared_statements())
