@@ -2,6 +2,7 @@
 
 import logging
 import time
+from collections import namedtuple
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -378,6 +379,46 @@ def menu_categories():
 def category_items(category, language, categories=None):
     """Published items of a category and its children, newest first."""
     return items_listed(language).filter(category_id__in=category_descendant_ids(category, categories))
+
+
+ListingRow = namedtuple("ListingRow", "pk published_at")
+
+
+def category_rows(category, language, categories=None, *, limit, offset=0, before=None):
+    """[(pk, published_at)] of category_items(), newest first: `limit` rows from `offset`, or
+    the `limit` rows after the keyset cursor `before` = (published_at, pk).
+
+    A section's page needs only these (its rows come from the cache, articles/fragments.py).
+    On PostgreSQL one prepared statement (core/prepared.py): the ORM spent 1.2 ms of CPU
+    compiling this query, more than PostgreSQL took to plan and run it, on the page most
+    often rendered after the article. Elsewhere (SQLite) the same query through the ORM.
+    """
+    ids = category_descendant_ids(category, categories)
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        rows = category_items(category, language, categories).values_list("pk", "published_at")
+        if before is not None:
+            rows = rows.extra(where=[_KEYSET_WHERE], params=[connection.ops.adapt_datetimefield_value(before[0]), before[1]])
+        return [ListingRow(*row) for row in rows[offset : offset + limit]]
+    # The status is written in, not a parameter: a prepared statement's generic plan can use the
+    # partial index item_category_public only if it sees `status = 'published'`. One section
+    # (most of them) gets `=`, whose generic plan walks that index for any section.
+    sql = (
+        f"""SELECT "id", "published_at" FROM "articles_item" WHERE "status" = '{ItemStatus.PUBLISHED.value}'"""
+        ' AND "published_at" <= %s AND "language" = %s'
+        + (' AND "category_id" = %s' if len(ids) == 1 else ' AND "category_id" = ANY(%s)')
+        + (f" AND {_KEYSET_WHERE}" if before is not None else "")
+        + ' ORDER BY "published_at" DESC, "id" DESC LIMIT %s OFFSET %s'
+    )
+    params = [now, language, ids[0] if len(ids) == 1 else ids, *(before or ()), limit, offset]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return [ListingRow(*row) for row in cursor.fetchall()]
+
+
+# A row comparison, not `a < x OR (a = x AND id < y)`: PostgreSQL turns only the row form into
+# an index range scan of item_category_public (1,130 ms -> 0.09 ms on page 5,427 of a section).
+_KEYSET_WHERE = '("articles_item"."published_at", "articles_item"."id") < (%s, %s)'
 
 
 def category_items_count_key(slug, language, cap):

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
-from django.db import connections
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,10 +26,10 @@ from .selectors import (
     categories_all,
     category_ancestors,
     category_children,
-    category_items,
     category_items_count,
     category_items_count_key,
     category_public,
+    category_rows,
     item_category_attach,
     item_public,
     item_sidebar,
@@ -99,21 +98,24 @@ def cursor_decode(value):
         return None
 
 
-def _keyset(queryset, cursor, per_page=PER_PAGE):
-    """Items after the cursor: as fast on page 1000 as on page 1 (index on published_at, id)."""
-    published_at, pk = cursor
-    # A row comparison, not `a < x OR (a = x AND id < y)`: PostgreSQL turns only the row form into
-    # an index range scan of item_category_public (1,130 ms -> 0.09 ms on page 5,427 of a section).
-    pk = max(min(pk, BIGINT_MAX), -BIGINT_MAX)
-    published_at = connections[queryset.db].ops.adapt_datetimefield_value(
-        published_at
-    )  # raw SQL: as the ORM would
-    rows = list(
-        queryset.extra(
-            where=["(articles_item.published_at, articles_item.id) < (%s, %s)"], params=[published_at, pk]
-        )[: per_page + 1]
-    )
-    return rows[:per_page], (cursor_encode(rows[per_page - 1]) if len(rows) > per_page else None)
+class SectionRows:
+    """A section's (pk, published_at) rows as the paginator slices them: each slice one query
+    (selectors.category_rows); the paginator's count comes from its `counter`."""
+
+    def __init__(self, category, language, categories):
+        self.category, self.language, self.categories = category, language, categories
+
+    def __getitem__(self, index):
+        start, stop = index.start or 0, index.stop
+        return category_rows(self.category, self.language, self.categories, limit=stop - start, offset=start)
+
+    def after(self, cursor, per_page=PER_PAGE):
+        """The page after the keyset cursor: as fast on page 1000 as on page 1 (index on
+        published_at, id); (rows, the next page's cursor or None)."""
+        published_at, pk = cursor
+        pk = max(min(pk, BIGINT_MAX), -BIGINT_MAX)
+        rows = category_rows(self.category, self.language, self.categories, limit=per_page + 1, before=(published_at, pk))
+        return rows[:per_page], (cursor_encode(rows[per_page - 1]) if len(rows) > per_page else None)
 
 
 @public_page
@@ -129,9 +131,7 @@ def category(request, slug):
     # Only what the cursor and the rows' cache keys need (index-only on item_category_public):
     # the page shows each item's row from the cache (articles/fragments.py, item_rows), which
     # reads the items it misses.
-    items = category_items(category, request.LANGUAGE_CODE, categories).values_list(
-        "pk", "published_at", named=True
-    )
+    items = SectionRows(category, request.LANGUAGE_CODE, categories)
     context = {
         "category": category,
         # Each shown twice (the page's head and its foot): reversed once.
@@ -142,7 +142,7 @@ def category(request, slug):
     }
     cursor = cursor_decode(request.GET["sau"]) if request.GET.get("sau") else None
     if cursor:
-        context["items"], context["next_cursor"] = _keyset(items, cursor)
+        context["items"], context["next_cursor"] = items.after(cursor)
     else:
         page_obj = _page(
             request,
