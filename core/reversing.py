@@ -6,21 +6,32 @@ building a tenth of an uncached page's time (docs/performance.md). A slug is
 [-a-zA-Z0-9_] only, so putting it in place of a placeholder gives the same URL.
 """
 
+import re
+
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 PLACEHOLDER = "slug-placeholder-0"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 _patterns = {}
 
 
-def reverse_slug(name, slug):
-    """reverse(name, kwargs={"slug": slug}), from a cached pattern."""
-    key = (name, get_language(), get_script_prefix())
+def reverse_slug(name, slug, language=None):
+    """reverse(name, kwargs={"slug": slug}), from a cached pattern; in `language` if given (the
+    language switch's link to this page in the other language) without activating it."""
+    language = language or get_language()
+    key = (name, language, get_script_prefix())
     pattern = _patterns.get(key)
     if pattern is None:
-        pattern = _patterns[key] = reverse(name, kwargs={"slug": PLACEHOLDER})
+        with override(language):
+            pattern = _patterns[key] = reverse(name, kwargs={"slug": PLACEHOLDER})
     return pattern.replace(PLACEHOLDER, slug)
+
+
+def is_slug(value):
+    """Whether reverse_slug gives the same URL as reverse() for this value."""
+    return isinstance(value, str) and bool(value) and _SLUG.fullmatch(value) is not None
 
 
 def _forget(**kwargs):

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
 
+from core.reversing import is_slug, reverse_slug
 from core.text import fold
 
 from ..fragments import fragment_register, fragment_store, is_reference, source_version
@@ -111,12 +112,20 @@ def _translate_path(request, path, code):
     if match is None or match.url_name is None or request.path != request.path_info:
         return translate_url(path, code)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    query = request.META.get("QUERY_STRING", "")
+    if not match.args and list(match.kwargs) == ["slug"] and is_slug(match.kwargs["slug"]):
+        # An article or a section: its pattern reversed once per language (activating a
+        # language for one reverse() cost more than the rest of the switch).
+        try:
+            url = reverse_slug(name, match.kwargs["slug"], code)
+        except NoReverseMatch:
+            return path
+        return f"{url}?{iri_to_uri(query)}" if query else url
     with override(code):
         try:
             url = reverse(name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return path
-    query = request.META.get("QUERY_STRING", "")
     return f"{url}?{iri_to_uri(query)}" if query else url
 
 
