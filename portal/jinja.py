@@ -17,6 +17,7 @@ Translations: `{{ _("…") }}` takes its text from the same catalogue as `{% tra
 there (`makemessages` does not read Jinja2 templates).
 """
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.backends.jinja2 import Jinja2
 from django.template.backends.jinja2 import Template as JinjaTemplate
 from django.template.defaultfilters import filesizeformat, urlencode
@@ -45,9 +46,7 @@ def _item_rows(context, items, template_name):
 
 
 def _visits(context):
-    from django.template.loader import render_to_string
-
-    return render_to_string("includes/visits.html", articles_tags.visits_widget(context))
+    return articles_tags.visits_widget(context)
 
 
 def _django_include(template_name, **context):
@@ -84,6 +83,7 @@ def environment(**options):
         machine_datetime=lambda value: articles_tags.machine_datetime(_local(value)),
         day_month_year=lambda value, with_time=False: articles_tags.day_month_year(_local(value), with_time),
         site_name=articles_tags.site_name,
+        intcomma=intcomma,
     )
     return env
 
