@@ -137,6 +137,27 @@ class Gunicorn:
         except OSError:
             return []
 
+    def cpu_seconds(self):
+        total = 0.0
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def wait_idle(self, timeout=60):
+        """Until the workers have used (almost) no CPU for a quarter of a second."""
+        deadline = time.monotonic() + timeout
+        before = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = self.cpu_seconds()
+            if now - before < 0.02:
+                return
+            before = now
+
     def peak_rss_mb(self):
         """Largest peak resident memory (VmHWM) among the workers."""
         peaks = []
@@ -318,6 +339,9 @@ def measure_server(args, wrk_binary, pages, keys, port, token, server, mode, res
         # which then landed in the one-connection p99. A short burst at C connections, not counted.
         wrk(wrk_binary, port, pages["urls"][key], connections=args.connections, threads=args.threads,
             duration=WARM_SECONDS, headers=page_headers(pages, key))
+        # wrk leaves its last requests queued in the workers: a slow page (1.5 s at 32
+        # connections) would still be working them off while the one-connection run starts.
+        server.wait_idle()
         # Counted after warming: with the cache on, this is a cache hit.
         check = page_check(port, pages, key, token)
         entry[f"queries_{mode}"] = check["queries"]
