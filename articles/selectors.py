@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Case, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length, StrIndex
@@ -185,9 +185,10 @@ def item_public(slug, categories=None):
     from organisation.models import Unit
 
     item_sql, item_fields, unit_fields, lists, union = _item_page_sql()
-    db = connection.alias
-    with prepared_cursor(connection) as cursor:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+    reading = _reading_connection()
+    db = reading.alias
+    with prepared_cursor(reading) as cursor:
+        now = reading.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(item_sql, [slug, ItemStatus.PUBLISHED.value, now])
         row = cursor.fetchone()
         if row is None:
@@ -395,10 +396,11 @@ def category_rows(category, language, categories=None, *, limit, offset=0, befor
     """
     ids = category_descendant_ids(category, categories)
     now = timezone.now()
-    if connection.vendor != "postgresql":
+    reading = _reading_connection()
+    if reading.vendor != "postgresql":
         rows = category_items(category, language, categories).values_list("pk", "published_at")
         if before is not None:
-            rows = rows.extra(where=[_KEYSET_WHERE], params=[connection.ops.adapt_datetimefield_value(before[0]), before[1]])
+            rows = rows.extra(where=[_KEYSET_WHERE], params=[reading.ops.adapt_datetimefield_value(before[0]), before[1]])
         return [ListingRow(*row) for row in rows[offset : offset + limit]]
     # The status is written in, not a parameter: a prepared statement's generic plan can use the
     # partial index item_category_public only if it sees `status = 'published'`. One section
@@ -411,9 +413,15 @@ def category_rows(category, language, categories=None, *, limit, offset=0, befor
         + ' ORDER BY "published_at" DESC, "id" DESC LIMIT %s OFFSET %s'
     )
     params = [now, language, ids[0] if len(ids) == 1 else ids, *(before or ()), limit, offset]
-    with prepared_cursor(connection) as cursor:
+    with prepared_cursor(reading) as cursor:
         cursor.execute(sql, params)
         return [ListingRow(*row) for row in cursor.fetchall()]
+
+
+def _reading_connection():
+    """The connection the ORM would read items on: the replica for an anonymous reader when
+    one is configured (portal/routers.py), else the default."""
+    return connections[router.db_for_read(Item)]
 
 
 # A row comparison, not `a < x OR (a = x AND id < y)`: PostgreSQL turns only the row form into

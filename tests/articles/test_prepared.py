@@ -3,9 +3,11 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import ItemImage, Tag
+from articles.selectors import categories_all, category_public, category_rows, item_public
 from tests.articles.factories import published
 from tests.factories import image_upload
 
@@ -59,3 +61,27 @@ def test_section_listing_is_prepared_and_nothing_else_is(client):
     assert len(listing) == 2, statements  # page by offset, page after a cursor
     chosen = ('"slug" = $1', "UNION ALL", '"category_id" = $3')
     assert all(any(mark in s for mark in chosen) for s in statements), statements
+
+
+class RecordingRouter:
+    """Sends reads to the default database and remembers which models asked."""
+
+    asked = []
+
+    def db_for_read(self, model, **hints):
+        RecordingRouter.asked.append(model._meta.label)
+        return "default"
+
+
+@override_settings(DATABASE_ROUTERS=["tests.articles.test_prepared.RecordingRouter"])
+def test_article_and_section_rows_read_where_the_router_says():
+    """With DATABASE_REPLICA_URL an anonymous reader's queries go to the replica
+    (portal/routers.py): the hand-written queries ask the router as the ORM would."""
+    item = published("Tin định tuyến", category="tin-pbgdpl")
+    RecordingRouter.asked.clear()
+    assert item_public(item.slug).pk == item.pk
+    assert "articles.Item" in RecordingRouter.asked, RecordingRouter.asked
+    RecordingRouter.asked.clear()
+    section = category_public("tin-pbgdpl", categories_all())
+    assert [row.pk for row in category_rows(section, "vi", categories_all(), limit=20)] == [item.pk]
+    assert "articles.Item" in RecordingRouter.asked, RecordingRouter.asked
