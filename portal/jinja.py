@@ -41,14 +41,6 @@ def _fragment(context, name, of="base.html"):
     return articles_tags.fragment_render(context, name, of)
 
 
-def _item_rows(context, items, template_name):
-    return articles_tags.item_rows(context, items, template_name)
-
-
-def _visits(context):
-    return articles_tags.visits_widget(context)
-
-
 def _django_include(template_name, **context):
     """A Django template rendered with `context` (its own, not the page's), e.g. the pagination."""
     from django.template.loader import render_to_string
@@ -67,8 +59,8 @@ def environment(**options):
         static=static,
         url=url,
         fragment=pass_context(_fragment),
-        item_rows=pass_context(_item_rows),
-        visits_widget=pass_context(_visits),
+        item_rows=pass_context(articles_tags.item_rows),
+        visits_widget=pass_context(articles_tags.visits_widget),
         django_include=_django_include,
         absolute_url=pass_context(articles_tags.absolute_url),
         other_language_url=pass_context(articles_tags.other_language_url),
