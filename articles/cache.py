@@ -32,6 +32,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
+from .fragments import GENERATION_ATTRIBUTE
 from .selectors import GENERATION_CACHE_KEY, public_cache_generation
 from .visits import visit_record
 
@@ -99,6 +100,7 @@ def public_page(view=None, *, count=True, timeout=PAGE_TIMEOUT):
             return response
         generation = public_cache_generation()
         key = _key(request, generation) if generation is not None else None
+        setattr(request, GENERATION_ATTRIBUTE, generation)
         cached = None
         if key:
             try:
@@ -192,6 +194,7 @@ class PublicPageCacheMiddleware:
         if generation is None:
             generation = public_cache_generation()  # first request since a flush: start one
         setattr(request, LANE_ATTRIBUTE, True)
+        setattr(request, GENERATION_ATTRIBUTE, generation)
         response = self.get_response(request)
         lane = getattr(response, "public_page_lane", None)
         if (

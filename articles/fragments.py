@@ -18,7 +18,9 @@ the login links, language switch and search box outside.
 
 All fragments of a request are read in one round trip: the first fragment a page
 renders fetches the generation and every fragment known to this process with one
-`get_many`.
+`get_many`, through the worker's near cache (operations.cache.NearCache): what it read
+within the last second it does not read again. A page the page cache will store is
+rendered under the generation it is stored under, never an older copy's.
 
 Lists of items (a section's rows) keep each item's row the same way (`rendered_rows`,
 the `item_rows` tag): a row depends only on the item, which cannot change without a new
@@ -29,10 +31,11 @@ generation, and the same rows appear on a section, its parent and the home page.
 import hashlib
 import logging
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from operations.cache import near_cache
 
 from .selectors import GENERATION_CACHE_KEY, public_cache_generation
 
@@ -40,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 FRAGMENT_TIMEOUT = 600
 REQUEST_ATTRIBUTE = "_public_fragments"
+# Set by the page cache on a request whose response it will store under that generation.
+GENERATION_ATTRIBUTE = "_public_generation"
 
 # (name, version) of every fragment a template compiled in this process defines.
 _known = set()
@@ -95,8 +100,11 @@ class FragmentStore:
     second one, with every row the view announced with `want_rows()`.
     """
 
-    def __init__(self):
+    def __init__(self, generation_floor=None):
         self.language = get_language() or ""
+        # The generation the page cache stores this response under: the page must not show
+        # anything older (a worker's copy of the generation may be up to a second old).
+        self.generation_floor = generation_floor
         self.wanted = []
         self.wanted_rows = []
         self.values = None
@@ -127,13 +135,17 @@ class FragmentStore:
         layout = {_key(self.language, n, v): (n, v) for n, v in _known}
         keys = [GENERATION_CACHE_KEY, DEPARTMENT_CACHE_KEY, *visits_summary_keys(), *layout, *self.wanted]
         try:
-            values = cache.get_many(keys)
+            values = near_cache.get_many(keys)
         except Exception:
             values = {}
-        self.values = values
         self.generation = values.get(GENERATION_CACHE_KEY)
         if self.generation is None:
             self.generation = public_cache_generation()  # first request since a flush: start one
+        floor = self.generation_floor
+        if floor is not None and (self.generation is None or self.generation < floor):
+            self.generation = floor
+        # Readers of `values` (the sidebar, the section's count) take the generation from it.
+        self.values = {**values, GENERATION_CACHE_KEY: self.generation}
         self._department = values.get(DEPARTMENT_CACHE_KEY)
         for key, name_version in layout.items():
             entry = values.get(key)
@@ -170,9 +182,8 @@ class FragmentStore:
         if self.generation is None:  # the cache is down: render every time
             return
         try:
-            cache.set(
-                _key(self.language, name, version),
-                (self.generation, department_version, str(html)),
+            near_cache.set_many(
+                {_key(self.language, name, version): (self.generation, department_version, str(html))},
                 FRAGMENT_TIMEOUT,
             )
         except Exception:
@@ -207,7 +218,7 @@ class FragmentStore:
             keys_to_read = [key for key in keys if key not in found]
         if keys_to_read and self.generation is not None:
             try:
-                found.update(cache.get_many(keys_to_read))
+                found.update(near_cache.get_many(keys_to_read))
             except Exception:
                 pass
         cached = {}
@@ -235,7 +246,7 @@ class FragmentStore:
             missing[key] = (self.generation, str(html))
         if missing and self.generation is not None:
             try:
-                cache.set_many(missing, FRAGMENT_TIMEOUT)
+                near_cache.set_many(missing, FRAGMENT_TIMEOUT)
             except Exception:
                 logger.debug("rows not cached", exc_info=True)
             found.update(missing)
@@ -255,7 +266,7 @@ def request_store(request):
     """The FragmentStore of this request (made on first use)."""
     store = getattr(request, REQUEST_ATTRIBUTE, None)
     if store is None:
-        store = FragmentStore()
+        store = FragmentStore(generation_floor=getattr(request, GENERATION_ATTRIBUTE, None))
         setattr(request, REQUEST_ATTRIBUTE, store)
     return store
 

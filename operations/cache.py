@@ -124,3 +124,86 @@ class TolerantRedisCache(RedisCache):
         except Exception as exc:
             _log("incr_counters", exc)
             return None
+
+
+class NearCache:
+    """Copies of shared cache entries kept in this process for at most `NEAR_CACHE_SECONDS`.
+
+    Why: an uncached public page read some twenty-five keys (the layout's fragments, the
+    rows of its lists, the generation, the visit counts) from Redis in two round trips and
+    unpickled them all, ~15 % of the page's CPU (docs/performance.md). Those entries are
+    the same for every page of a language and change rarely; the ones that follow
+    publications carry the public cache generation they belong to and are checked against
+    it by their reader (articles.fragments). A copy a second old is as good as the original:
+    a publication shows within that second, as through nginx's one-second microcache and
+    the page lane's generation (articles/lane.py), and at once in the process that made it
+    (`clear()` on invalidation).
+
+    Only reads go through it: what is absent from the cache is not remembered, so the first
+    request after a miss writes (`set_many`, which keeps a copy) and the next finds it.
+    Values are shared between requests: callers must not change them. With the setting at
+    0 (tests) every call goes to the cache.
+    """
+
+    MAX_ENTRIES = 20_000
+
+    def __init__(self, backend=None, clock=time.monotonic):
+        self._backend = backend
+        self._clock = clock
+        self._entries = {}  # key -> (value, monotonic time it was read or written)
+
+    @property
+    def backend(self):
+        if self._backend is not None:
+            return self._backend
+        from django.core.cache import cache
+
+        return cache
+
+    @staticmethod
+    def seconds():
+        from django.conf import settings
+
+        return getattr(settings, "NEAR_CACHE_SECONDS", 0)
+
+    def get_many(self, keys):
+        """{key: value} of the keys found, from this process's copies where fresh enough."""
+        ttl = self.seconds()
+        if ttl <= 0:
+            return self.backend.get_many(keys)
+        now = self._clock()
+        found, missing = {}, []
+        entries = self._entries
+        for key in keys:
+            entry = entries.get(key)
+            if entry is not None and now - entry[1] < ttl:
+                found[key] = entry[0]
+            else:
+                missing.append(key)
+        if missing:
+            fetched = self.backend.get_many(missing)
+            self._keep(fetched, now)
+            found.update(fetched)
+        return found
+
+    def set_many(self, mapping, timeout):
+        """Write to the cache and keep the copies (unless the write failed)."""
+        failed = self.backend.set_many(mapping, timeout) or []
+        if self.seconds() > 0:
+            self._keep({key: value for key, value in mapping.items() if key not in failed}, self._clock())
+        return failed
+
+    def _keep(self, values, now):
+        if len(self._entries) + len(values) > self.MAX_ENTRIES:
+            ttl = self.seconds()
+            self._entries = {k: e for k, e in self._entries.items() if now - e[1] < ttl}
+            if len(self._entries) + len(values) > self.MAX_ENTRIES:
+                self._entries = {}
+        for key, value in values.items():
+            self._entries[key] = (value, now)
+
+    def clear(self):
+        self._entries = {}
+
+
+near_cache = NearCache()

@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
+from operations.cache import near_cache
+
 from .models import Department, StaffProfile, Unit
 from .roles import Role
 from .selectors import DEPARTMENT_CACHE_KEY
@@ -14,6 +16,7 @@ def department_update(**fields):
     department.full_clean()
     department.save()
     cache.delete(DEPARTMENT_CACHE_KEY)
+    near_cache.clear()
     return department
 
 

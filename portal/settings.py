@@ -363,6 +363,10 @@ _collect_beat_schedules()
 # Whole-page cache of anonymous pages (articles.cache). Off only to measure cache misses
 # (bench/settings.py); the menus and other shared fragments stay cached either way.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# How long a worker reuses its own copy of the shared fragments, rows and counters it read
+# from the cache (operations.cache.NearCache): a publication shows within this time. Off in
+# tests, which expect every change at once.
+NEAR_CACHE_SECONDS = env_int("NEAR_CACHE_MS", 0 if TESTING else 1000, minimum=0, maximum=60_000) / 1000
 
 PUBLIC_SERVICE_PORTAL_URL = env_str("PUBLIC_SERVICE_PORTAL_URL", "https://dichvucong.gov.vn")
 QUOTAS_REPORT_UNIT = env_str("QUOTAS_REPORT_UNIT", "Phòng Phổ biến, giáo dục pháp luật")
