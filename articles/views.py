@@ -190,9 +190,9 @@ def item_detail(request, slug):
         "item_url": settings.SITE_URL + item.get_absolute_url(),
         # Here rather than {% set %} in the template: a block with its own variables makes
         # Jinja2 copy the whole context for every function call in it (item_rows...).
-        "photos": item.images.all(),
-        "attachments": item.attachments.all(),
-        "tags": item.tags.all(),
+        "photos": item.page_lists["images"],
+        "attachments": item.page_lists["attachments"],
+        "tags": item.page_lists["tags"],
     }
     response = render(request, "articles/item.jinja", context, using="jinja2")
     response.visit_item_id = item.pk

@@ -21,3 +21,10 @@ graceful_timeout = 30
 # the server never closes a connection nginx is about to reuse for a POST it cannot retry.
 keepalive = 75
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+
+
+def post_worker_init(worker):
+    """Import, resolve and compile before the first request (portal/warmup.py)."""
+    from portal.warmup import warm_up
+
+    warm_up()
