@@ -99,22 +99,25 @@ class TolerantRedisCache(RedisCache):
             _log("incr", exc)
             raise ValueError(f"Key {key!r} not found (cache unavailable).") from exc
 
-    def incr_counters(self, keys, timeout):
-        """Add one to each counter in ONE round trip; a counter that did not exist starts at 1
-        and expires after `timeout` seconds. Returns the new values, or None if Redis is down.
+    def add_to_counters(self, amounts, timeout):
+        """Add {key: amount} to the counters in ONE round trip; a counter that did not exist
+        starts at its amount and expires after `timeout` seconds. Returns the new values in
+        the order of `amounts`, or None if Redis is down.
 
         Django's incr() makes two round trips per key (EXISTS, then INCR) and a missing key
         needs an add() first; counting a page view that way cost more than serving the
         cached page itself (docs/performance.md).
         """
         try:
-            names = [self.make_and_validate_key(key) for key in keys]
+            names = [self.make_and_validate_key(key) for key in amounts]
             client = self._cache.get_client(write=True)
             pipeline = client.pipeline(transaction=False)
-            for name in names:
-                pipeline.incr(name)
+            for name, amount in zip(names, amounts.values(), strict=True):
+                pipeline.incrby(name, amount)
             values = pipeline.execute()
-            fresh = [name for name, value in zip(names, values, strict=True) if value == 1]
+            fresh = [
+                name for name, amount, value in zip(names, amounts.values(), values, strict=True) if value == amount
+            ]
             if fresh:
                 pipeline = client.pipeline(transaction=False)
                 for name in fresh:
@@ -122,7 +125,7 @@ class TolerantRedisCache(RedisCache):
                 pipeline.execute()
             return values
         except Exception as exc:
-            _log("incr_counters", exc)
+            _log("add_to_counters", exc)
             return None
 
 

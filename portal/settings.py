@@ -367,6 +367,8 @@ PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 # from the cache (operations.cache.NearCache): a publication shows within this time. Off in
 # tests, which expect every change at once.
 NEAR_CACHE_SECONDS = env_int("NEAR_CACHE_MS", 0 if TESTING else 1000, minimum=0, maximum=60_000) / 1000
+# A worker adds the page views it counted to the cache's counters this often (articles.visits).
+VISIT_BATCH_SECONDS = env_int("VISIT_BATCH_MS", 0 if TESTING else 1000, minimum=0, maximum=60_000) / 1000
 
 PUBLIC_SERVICE_PORTAL_URL = env_str("PUBLIC_SERVICE_PORTAL_URL", "https://dichvucong.gov.vn")
 QUOTAS_REPORT_UNIT = env_str("QUOTAS_REPORT_UNIT", "Phòng Phổ biến, giáo dục pháp luật")

@@ -112,3 +112,48 @@ def test_on_redis_a_view_costs_one_round_trip_and_its_counters_expire(db, monkey
     assert cache.get(_item_key(day, 7)) == 2 and cache.get(_site_key(day)) == 2
     client = cache._cache.get_client(write=True)
     assert 0 < client.ttl(cache.make_key(_item_key(day, 7))) <= COUNTER_TIMEOUT
+
+
+def test_a_worker_adds_its_views_in_batches(db, settings, client):
+    """Production counts views in the worker's memory and adds them once a second."""
+    from django.core.cache import cache
+
+    from articles.visits import VisitBatch, _item_key, _site_key, visits_add, visits_flush
+
+    added = []
+    batch = VisitBatch(seconds=3600, add=lambda views: (added.append(views), visits_add(views)))
+    for _ in range(3):
+        batch.count(7)
+    batch.count(None)
+    day = timezone.localdate().strftime("%Y%m%d")
+    assert cache.get(_site_key(day)) is None  # nothing in the cache yet: one batch, later
+    batch.flush()
+    assert added == [{(day, None): 4, (day, 7): 3}]
+    assert cache.get(_site_key(day)) == 4 and cache.get(_item_key(day, 7)) == 3
+    batch.flush()
+    assert len(added) == 1  # nothing new: nothing sent
+    item = published("Tin được đếm")
+    batch.count(item.pk)
+    batch.count(item.pk)
+    batch.flush()
+    visits_flush()  # the first batch of an item claims its slot: the flush finds it
+    item.refresh_from_db()
+    assert item.view_count == 2
+
+
+def test_batched_views_reach_the_cache_without_another_request(db, settings):
+    import time
+
+    from django.core.cache import cache
+
+    from articles.visits import _site_key, visit_record
+
+    settings.VISIT_BATCH_SECONDS = 0.05
+    day = timezone.localdate().strftime("%Y%m%d")
+    before = cache.get(_site_key(day)) or 0
+    visit_record(None)
+    visit_record(None)
+    deadline = time.monotonic() + 5
+    while (cache.get(_site_key(day)) or 0) < before + 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert cache.get(_site_key(day)) == before + 2
