@@ -45,3 +45,15 @@ def test_item_public_shows_only_what_the_public_may_see():
     plain = published("Tin không ảnh", minutes_ago=24 * 60, unit=None)
     found = item_public(plain.slug)
     assert found.unit is None and list(found.images.all()) == [] and list(found.tags.all()) == []
+
+
+def test_structured_data_cannot_close_its_script_element(client):
+    import json
+    import re
+
+    title = "Tin </script><script>alert(1)</script> & <b>đậm</b>"
+    item = published(title)
+    html = client.get(item.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(block)["headline"] == title
