@@ -85,3 +85,30 @@ def test_article_and_section_rows_read_where_the_router_says():
     section = category_public("tin-pbgdpl", categories_all())
     assert [row.pk for row in category_rows(section, "vi", categories_all(), limit=20)] == [item.pk]
     assert "articles.Item" in RecordingRouter.asked, RecordingRouter.asked
+
+
+def test_a_parent_section_lists_its_subsections_newest_first_on_every_page():
+    """A parent's rows come from each subsection's newest (one index walk each): the pages,
+    by offset and by cursor, are exactly the ORM's newest-first order of all of them."""
+    from articles.models import Category
+    from articles.selectors import category_items
+
+    parent = Category.objects.create(name="Mục cha", slug="muc-cha")
+    children = [Category.objects.create(name=f"Mục con {n}", slug=f"muc-con-{n}", parent=parent) for n in range(3)]
+    hidden = Category.objects.create(name="Mục ẩn", slug="muc-an", parent=parent, is_visible=False)
+    sections = [parent, *children]
+    for minutes in range(47):  # most in one subsection: its page 3 lies beyond the others' newest
+        section = sections[minutes % 4] if minutes % 6 == 0 else children[1]
+        published(f"Tin {minutes}", category=section, minutes_ago=minutes + 1)
+    published("Tin mục ẩn", category=hidden, minutes_ago=0)
+    cache.clear()
+    categories = categories_all()
+    parent = category_public("muc-cha", categories)
+    expected = list(category_items(parent, "vi", categories).values_list("pk", "published_at"))
+    assert len(expected) == 47
+    for offset in (0, 20, 40):
+        rows = category_rows(parent, "vi", categories, limit=20, offset=offset)
+        assert [tuple(r) for r in rows] == expected[offset : offset + 20]
+    after = expected[19]
+    rows = category_rows(parent, "vi", categories, limit=21, before=(after[1], after[0]))
+    assert [tuple(r) for r in rows] == expected[20:41]
