@@ -484,7 +484,18 @@ def category_items_count(category, language, cap, categories=None, prefetched=No
     pages), kept under the public cache generation: only a publication changes it, and the
     count read up to 1,000 index entries on every listing page (docs/performance.md).
     `prefetched`: {key: value} the caller read with category_items_count_key() and the generation."""
-    key = category_items_count_key(category.slug, language, cap)
+    return generation_cached(
+        category_items_count_key(category.slug, language, cap),
+        lambda: category_items(category, language, categories)[: cap + 1].count(),
+        prefetched=prefetched,
+    )
+
+
+def generation_cached(key, compute, *, prefetched=None, timeout=600):
+    """compute(), kept in the cache under the public cache generation: for what only a change
+    the public sees can alter (a publication, an answered question made public...), which
+    every such change makes stale at once (services.public_cache_invalidate).
+    `prefetched`: {key: value} the caller read with the generation, to save a round trip."""
     found = prefetched
     if found is None:
         try:
@@ -494,15 +505,15 @@ def category_items_count(category, language, cap, categories=None, prefetched=No
     generation = found.get(GENERATION_CACHE_KEY)
     if generation is None:
         generation = public_cache_generation()
-    counted = _current(found.get(key), generation)
-    if counted is None:
-        counted = category_items(category, language, categories)[: cap + 1].count()
+    value = _current(found.get(key), generation)
+    if value is None:
+        value = compute()
         if generation is not None:
             try:
-                cache.set(key, (generation, counted), 600)
+                cache.set(key, (generation, value), timeout)
             except Exception:
-                logger.debug("count not cached", exc_info=True)
-    return counted
+                logger.debug("%s not cached", key, exc_info=True)
+    return value
 
 
 def items_in_section(slug, language, limit):

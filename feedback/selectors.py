@@ -1,5 +1,6 @@
 """Reads for citizens' feedback: public Q&A, staff inboxes, status lookup, statistics."""
 
+import hashlib
 import hmac
 from collections import defaultdict
 
@@ -40,6 +41,18 @@ def questions_public(*, kind, query="", field_slug=""):
     if field_slug:
         qs = qs.filter(field__slug=field_slug)
     return qs
+
+
+def questions_public_count(*, kind, query="", field_slug=""):
+    """len(questions_public(...)), kept until a change the public sees: counting the answered
+    questions read the whole table on every list page (58 ms for 60,000 of 100,000)."""
+    from articles.selectors import generation_cached
+
+    digest = hashlib.sha256(f"{kind}\n{field_slug}\n{' '.join(search_terms(query))}".encode()).hexdigest()[:24]
+    return generation_cached(
+        f"feedback:public-count:{digest}",
+        lambda: questions_public(kind=kind, query=query, field_slug=field_slug).count(),
+    )
 
 
 def question_public_get(*, kind, pk):

@@ -52,9 +52,9 @@ PUBLIC_TIMEOUT = 60
 def _public_list(request, kind):
     query = request.GET.get("q", "")[:200]
     field_slug = request.GET.get("linh-vuc", "")[:120]
-    page_obj = Paginator(selectors.questions_public(kind=kind, query=query, field_slug=field_slug), 15).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.questions_public(kind=kind, query=query, field_slug=field_slug), 15)
+    paginator.count = selectors.questions_public_count(kind=kind, query=query, field_slug=field_slug)
+    page_obj = paginator.get_page(request.GET.get("page"))
     for question in page_obj:
         question.public_name = selectors.public_name(question.full_name)
     context = {

@@ -69,3 +69,27 @@ def test_a_reader_with_a_session_still_sees_the_new_answer(
     with django_capture_on_commit_callbacks(execute=True):
         _answer(question_make(title="Nhận cha mẹ con"), sam, carol, hana, unit)
     assert "Nhận cha mẹ con" in client.get(url).content.decode()
+
+
+def test_the_lists_count_is_kept_until_an_answer_is_published(
+    client, settings, sam, carol, hana, unit, django_capture_on_commit_callbacks
+):
+    """Counting every answered question read the whole table on each page rendered; the count
+    is kept under the public cache generation, so a publication still shows in the pages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE = False  # every request renders the list
+    for n in range(15):
+        with django_capture_on_commit_callbacks(execute=True):
+            _answer(question_make(title=f"Câu hỏi thứ {n}"), sam, carol, hana, unit)
+    url = reverse("feedback:question_list")
+    assert "?page=2" not in client.get(url).content.decode()  # 15: one page
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert not any("COUNT(" in q["sql"].upper() for q in captured), "the count is kept"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(question_make(title="Câu hỏi thứ mười sáu"), sam, carol, hana, unit)
+    assert "page=2" in client.get(url).content.decode()
+    assert "Câu hỏi thứ 0" in client.get(url + "?page=2").content.decode()
