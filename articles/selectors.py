@@ -382,8 +382,9 @@ def category_descendant_ids(category, categories=None):
     return ids
 
 
-def categories_by_slug(*slugs):
-    found = {c.slug: c for c in categories_all() if c.slug in slugs}
+def categories_by_slug(*slugs, categories=None):
+    categories = categories if categories is not None else categories_all()
+    found = {c.slug: c for c in categories if c.slug in slugs}
     return [found[s] for s in slugs if s in found]
 
 
@@ -516,11 +517,14 @@ def generation_cached(key, compute, *, prefetched=None, timeout=600):
     return value
 
 
-def items_in_section(slug, language, limit):
-    category = category_public(slug)
+def items_in_section(slug, language, limit, categories=None):
+    """The newest `limit` items of a section and its subsections, as primary keys for
+    `item_rows` (each item's row comes from the cache; one prepared query, category_rows)."""
+    categories = categories if categories is not None else categories_all()
+    category = category_public(slug, categories)
     if category is None:
         return []
-    return list(category_items(category, language)[:limit])
+    return [row.pk for row in category_rows(category, language, categories, limit=limit)]
 
 
 def item_related(item, limit=5):
@@ -593,6 +597,16 @@ def _current(entry, generation):
 
 def items_most_read(language, limit=5, days=30):
     """The most read items of the last `days` days (DailyVisits), cached for ten minutes."""
+    ids = items_most_read_ids(language, limit, days)
+    if not ids:
+        return []
+    items = {i.pk: i for i in items_listed(language).filter(pk__in=ids)}
+    return [items[pk] for pk in ids if pk in items]
+
+
+def items_most_read_ids(language, limit=5, days=30):
+    """items_most_read() as primary keys, without reading the items (for `item_rows`, which
+    reads only those whose row is not in the cache, and only the published ones)."""
     key = f"{SIDEBAR_CACHE_KEY}:most-read:{language}:{limit}"
     ids = cache.get(key)
     if ids is None:
@@ -610,10 +624,7 @@ def items_most_read(language, limit=5, days=30):
             .values_list("item", flat=True)[:limit]
         )
         cache.set(key, ids, 600)
-    if not ids:
-        return []
-    items = {i.pk: i for i in items_listed(language).filter(pk__in=ids)}
-    return [items[pk] for pk in ids if pk in items]
+    return ids
 
 
 # --- Visits ---------------------------------------------------------------

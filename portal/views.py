@@ -10,12 +10,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from articles.cache import public_page
+from articles.fragments import request_store
 from articles.selectors import (
+    categories_all,
     categories_by_slug,
     category_children,
     items_in_section,
     items_listed,
-    items_most_read,
+    items_most_read_ids,
 )
 from core.notify import unread_count
 
@@ -30,28 +32,39 @@ def home(request):
     """Featured and latest news, the PBGDPL column, announcements, section blocks, most read.
 
     A fixed number of queries whatever the number of items (tests/portal/test_home.py).
+    Lists are primary keys: each item's card or link comes from the cache (`item_rows`,
+    articles/fragments.py), and the items are read only for rows not there.
     """
     language = request.LANGUAGE_CODE
+    store = request_store(request)
+    categories = categories_all(store.load().generation)
     featured = list(items_listed(language).filter(featured=True)[:4])
-    latest = list(items_listed(language).exclude(pk__in=[i.pk for i in featured])[:9])
+    latest = list(items_listed(language).exclude(pk__in=[i.pk for i in featured]).values_list("pk", flat=True)[:9])
     sections = [
-        {"category": category, "items": items_in_section(category.slug, language, 4),
-         "children": category_children(category)}
-        for category in categories_by_slug(*HOME_SECTIONS)
+        {"category": category, "items": items_in_section(category.slug, language, 4, categories),
+         "children": category_children(category, categories)}
+        for category in categories_by_slug(*HOME_SECTIONS, categories=categories)
     ]
-    pbgdpl = next(iter(categories_by_slug(PBGDPL)), None)
-    announcements = next(iter(categories_by_slug(ANNOUNCEMENTS)), None)
+    pbgdpl = next(iter(categories_by_slug(PBGDPL, categories=categories)), None)
+    announcements = next(iter(categories_by_slug(ANNOUNCEMENTS, categories=categories)), None)
     context = {
         "featured": featured,
         "latest": latest,
         "sections": sections,
         "pbgdpl": pbgdpl,
-        "pbgdpl_items": items_in_section(PBGDPL, language, 6) if pbgdpl else [],
-        "pbgdpl_children": category_children(pbgdpl) if pbgdpl else [],
+        "pbgdpl_items": items_in_section(PBGDPL, language, 6, categories) if pbgdpl else [],
+        "pbgdpl_children": category_children(pbgdpl, categories) if pbgdpl else [],
         "announcements": announcements,
-        "announcement_items": items_in_section(ANNOUNCEMENTS, language, 5) if announcements else [],
-        "most_read": items_most_read(language),
+        "announcement_items": items_in_section(ANNOUNCEMENTS, language, 5, categories) if announcements else [],
+        "most_read": items_most_read_ids(language),
     }
+    # Every list's rows announced: those missing from the cache are read in one query.
+    store.want_rows("includes/item_card.html", latest)
+    store.want_rows("includes/link_list_row.html", [
+        pk for pks in (*(section["items"] for section in sections), context["pbgdpl_items"],
+                       context["announcement_items"]) for pk in pks
+    ])
+    store.want_rows("includes/most_read_row.html", context["most_read"])
     return render(request, "portal/home.html", context)
 
 
