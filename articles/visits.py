@@ -122,7 +122,10 @@ class VisitBatch:
     def _run(self):
         while True:
             time.sleep(self.seconds)
-            self.flush()
+            try:
+                self.flush()
+            except Exception:  # never let one bad batch stop the counting of the next ones
+                logger.warning("page views not added to the cache", exc_info=True)
 
     def flush(self):
         with self._lock:
