@@ -571,7 +571,7 @@ def item_sidebar(item, limit=5, prefetched=None):
         newest = missing[related_key] = list(queryset.values_list("pk", flat=True)[: limit + 1])
     most_read = _current(found.get(most_read_key), generation)
     if most_read is None:
-        most_read = missing[most_read_key] = [other.pk for other in items_most_read(item.language, limit)]
+        most_read = missing[most_read_key] = list(items_most_read_ids(item.language, limit))
     if missing and generation is not None:
         try:
             cache.set_many({key: (generation, value) for key, value in missing.items()}, 600)
@@ -595,18 +595,10 @@ def _current(entry, generation):
     return None
 
 
-def items_most_read(language, limit=5, days=30):
-    """The most read items of the last `days` days (DailyVisits), cached for ten minutes."""
-    ids = items_most_read_ids(language, limit, days)
-    if not ids:
-        return []
-    items = {i.pk: i for i in items_listed(language).filter(pk__in=ids)}
-    return [items[pk] for pk in ids if pk in items]
-
-
 def items_most_read_ids(language, limit=5, days=30):
-    """items_most_read() as primary keys, without reading the items (for `item_rows`, which
-    reads only those whose row is not in the cache, and only the published ones)."""
+    """The most read items of the last `days` days (DailyVisits), as primary keys cached for
+    ten minutes: for `item_rows`, which reads only the items whose row is not in the cache,
+    and only the published ones (an item unpublished since is left out there)."""
     key = f"{SIDEBAR_CACHE_KEY}:most-read:{language}:{limit}"
     ids = cache.get(key)
     if ids is None:

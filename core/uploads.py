@@ -269,6 +269,8 @@ def _check_zip(data, name):
                     unpacked += len(chunk)
                     if unpacked > limit:
                         raise bomb
+    # zipfile raises NotImplementedError for a compression method it cannot read: to us, a
+    # file we cannot check is a file we refuse.
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, zlib_error):
         raise corrupt from None
     names = {info.filename for info in infos}
