@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 # The templates of the pages most often rendered on a cache miss.
 TEMPLATES = {
     "jinja2": ["articles/item.jinja", "articles/category.jinja"],
-    "django": ["base.html", "includes/item_row.html", "includes/link_list_row.html",
+    "django": ["base.html", "includes/item_row.html", "includes/item_card.html", "includes/link_list_row.html",
                "includes/most_read_row.html", "portal/home.html"],
 }
 
@@ -36,11 +36,11 @@ def warm_up():
                     reverse("portal:home")  # builds the resolver's reverse table for the language
                 except NoReverseMatch:
                     pass
-                for engine, names in TEMPLATES.items():
-                    for name in names:
-                        try:
-                            engines[engine].get_template(name)
-                        except Exception:  # a template renamed since: not worth a failed start
-                            logger.debug("warm-up: template %s not loaded", name, exc_info=True)
+        for engine, names in TEMPLATES.items():
+            for name in names:
+                try:
+                    engines[engine].get_template(name)
+                except Exception:  # a template renamed since: not worth a failed start
+                    logger.warning("worker warm-up: template %s not loaded", name, exc_info=True)
     except Exception:
         logger.warning("worker warm-up failed; the first requests will load what they need", exc_info=True)
