@@ -106,8 +106,42 @@ def _item_page_sql():
             f"ON ({link_table}.{quote('tag_id')} = {tag_table}.{quote('id')}) "
             f"WHERE {link_table}.{quote('item_id')} = %s ORDER BY {tag_table}.{quote('name')}",
         )
-        _page_sql[connection.vendor] = (item_sql, item_fields, unit_fields, lists, _lists_union(lists))
+        union = _lists_union(lists)
+        if union is not None and connection.vendor == "postgresql":
+            item_sql = _with_lists_as_json(item_sql, union, item_table)
+            union = None
+        _page_sql[connection.vendor] = (item_sql, item_fields, unit_fields, lists, union)
     return _page_sql[connection.vendor]
+
+
+LISTS_AS_JSON = ("images", "attachments", "tags")  # the item query's last columns on PostgreSQL
+
+
+def _with_lists_as_json(item_sql, union, item_table):
+    """The item query with its three lists as JSON arrays in its last columns: one statement
+    and one round trip for the whole page instead of two. A round trip cost more than the
+    query itself (the client sends, waits and wakes up; docs/performance.md)."""
+    quote = connection.ops.quote_name
+    _sql, _parameters, layouts, _integers = union
+    columns = []
+    for name in LISTS_AS_JSON:
+        model, fields, _kinds = layouts[name]
+        table = quote(model._meta.db_table)
+        by_attname = {f.attname: f"{table}.{quote(f.column)}" for f in model._meta.concrete_fields}
+        values = ", ".join(by_attname[attname] for attname in fields)
+        if name == "tags":
+            link = quote(Item.tags.through._meta.db_table)
+            source = (
+                f"{table} INNER JOIN {link} ON ({link}.{quote('tag_id')} = {table}.{quote('id')}) "
+                f"WHERE {link}.{quote('item_id')} = {item_table}.{quote('id')}"
+            )
+            order = f"{by_attname['name']}, {by_attname['id']}"
+        else:
+            source = f"{table} WHERE {table}.{quote('item_id')} = {item_table}.{quote('id')}"
+            order = f"{by_attname['order']}, {by_attname['id']}"
+        columns.append(f"(SELECT json_agg(json_build_array({values}) ORDER BY {order}) FROM {source})")
+    select, _from, rest = item_sql.partition(f" FROM {item_table} ")
+    return f"{select}, {', '.join(columns)} FROM {item_table} {rest}"
 
 
 _INTEGER_TYPES = {
@@ -194,11 +228,13 @@ def item_public(slug, categories=None):
         if row is None:
             return None
         item = Item.from_db(db, item_fields, _converted(Item, item_fields, row[: len(item_fields)]))
-        unit_values = row[len(item_fields) :]
+        unit_values = row[len(item_fields) : len(item_fields) + len(unit_fields)]
         unit = Unit.from_db(db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
         Item.unit.field.set_cached_value(item, unit)
         item_category_attach(item, categories if categories is not None else categories_all())
-        if union is not None:
+        if len(row) > len(item_fields) + len(unit_fields):  # PostgreSQL: the lists came with the item
+            rows_by_list = dict(zip(LISTS_AS_JSON, (lst or [] for lst in row[-len(LISTS_AS_JSON) :]), strict=True))
+        elif union is not None:
             rows_by_list = _lists_rows(cursor, union, item.pk)
         else:
             rows_by_list = {}
