@@ -111,6 +111,7 @@ class FragmentStore:
         self.generation = None
         self.entries = {}
         self._department = None
+        self._department_version = None
         self._rows_found = None
         self._loaded = {}
 
@@ -170,14 +171,21 @@ class FragmentStore:
         if get_language() != self.language:  # a view switched language: do not share
             return None
         entry = self.entries.get((name, version))
-        if entry is None or entry[0] != _department_version(self.department()):
+        if entry is None or entry[0] != self.department_version():
             return None
         return entry[1]
+
+    def department_version(self):
+        """_department_version of this request's department, worked out once (a page asks for
+        each of its seven fragments)."""
+        if self._department_version is None:
+            self._department_version = _department_version(self.department())
+        return self._department_version
 
     def put(self, name, version, html):
         if get_language() != self.language:
             return
-        department_version = _department_version(self.department())
+        department_version = self.department_version()
         self.entries[(name, version)] = (department_version, str(html))
         if self.generation is None:  # the cache is down: render every time
             return

@@ -2,6 +2,7 @@ import datetime as dt
 import json
 import re
 from functools import lru_cache
+from html import escape as html_escape
 
 from django import template
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.template.loader import get_template
 from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.encoding import iri_to_uri
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
@@ -31,6 +32,14 @@ register = template.Library()
 _JSON_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
 
 
+def _attr(value):
+    """conditional_escape() as a plain string, for HTML written with an f-string: format_html
+    escaped each value through Django's lazy-aware wrappers (a fifth of `picture`'s time)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
+
+
 @register.simple_tag
 def picture(field_file, alt="", sizes="100vw", widths="thumb card full", css_class="", eager=False):
     """<picture> with WebP and JPEG renditions and srcset; the original if renditions fail."""
@@ -38,25 +47,17 @@ def picture(field_file, alt="", sizes="100vw", widths="thumb card full", css_cla
         return ""
     sets = srcset(field_file, tuple(widths.split()))
     loading = "eager" if eager else "lazy"
+    alt, css_class = _attr(alt), _attr(css_class)
     if sets is None:
-        return format_html(
-            '<img src="{}" alt="{}" class="{}" loading="{}">', field_file.url, alt, css_class, loading
+        return mark_safe(  # noqa: S308 - every value escaped by _attr
+            f'<img src="{_attr(field_file.url)}" alt="{alt}" class="{css_class}" loading="{loading}">'
         )
-    src = sets["src"]
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" class="{}" loading="{}" decoding="async">'
-        "</picture>",
-        sets["webp"],
-        sizes,
-        src.url,
-        sets["jpg"],
-        sizes,
-        src.width,
-        src.height,
-        alt,
-        css_class,
-        loading,
+    src, sizes = sets["src"], _attr(sizes)
+    return mark_safe(  # noqa: S308 - every value escaped by _attr
+        f'<picture><source type="image/webp" srcset="{_attr(sets["webp"])}" sizes="{sizes}">'
+        f'<img src="{_attr(src.url)}" srcset="{_attr(sets["jpg"])}" sizes="{sizes}" width="{_attr(src.width)}" '
+        f'height="{_attr(src.height)}" alt="{alt}" class="{css_class}" loading="{loading}" decoding="async">'
+        "</picture>"
     )
 
 
@@ -98,14 +99,13 @@ LANGUAGE_SWITCH_DEFAULT = "Tiếng Việt"
 def language_switch(context):
     """Links to this page in the other languages (the header's switch)."""
     current = context.get("LANGUAGE_CODE") or get_language()
-    return format_html_join(
-        "",
-        '<a href="{}" hreflang="{}" lang="{}">{}</a>',
-        (
-            (other_language_url(context, code), code, code, LANGUAGE_SWITCH_NAMES.get(code, LANGUAGE_SWITCH_DEFAULT))
+    return mark_safe(  # noqa: S308 - every value escaped by _attr
+        "".join(
+            f'<a href="{_attr(other_language_url(context, code))}" hreflang="{_attr(code)}" lang="{_attr(code)}">'
+            f"{_attr(LANGUAGE_SWITCH_NAMES.get(code, LANGUAGE_SWITCH_DEFAULT))}</a>"
             for code, _name in settings.LANGUAGES
             if code != current
-        ),
+        )
     )
 
 
