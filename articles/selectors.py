@@ -394,8 +394,21 @@ def category_public(slug, categories=None):
     return category
 
 
+_by_pk_memo = (None, None)  # (a list of categories, {pk: category} of it)
+
+
+def _categories_by_pk(categories):
+    """{pk: category}, made once per list of categories_all() (it stays the same object while
+    the worker keeps it: a second), not once per call."""
+    global _by_pk_memo
+    memo = _by_pk_memo
+    if memo[0] is not categories:
+        memo = _by_pk_memo = (categories, {c.pk: c for c in categories})
+    return memo[1]
+
+
 def category_ancestors(category, categories=None):
-    by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
+    by_pk = _categories_by_pk(categories if categories is not None else categories_all())
     chain, node = [], by_pk.get(category.parent_id)
     while node is not None and node not in chain:
         chain.insert(0, node)

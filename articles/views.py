@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -39,6 +40,7 @@ from .selectors import (
     search_items,
     search_pages,
 )
+from .templatetags.articles_tags import day_month_year, machine_datetime
 
 PER_PAGE = 20
 LISTING_COUNT_CAP = 50 * PER_PAGE  # numbered pages of a section; older items through the cursor
@@ -179,6 +181,8 @@ def item_detail(request, slug):
     related, most_read = item_sidebar(item, prefetched=store.values)
     store.want_rows("includes/link_list_row.html", related)
     store.want_rows("includes/most_read_row.html", most_read)
+    item_url = settings.SITE_URL + item.get_absolute_url()
+    published = timezone.template_localtime(item.published_at)
     context = {
         "item": item,
         "item_json_ld": _news_article(item, store.department()),
@@ -187,7 +191,11 @@ def item_detail(request, slug):
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,
-        "item_url": settings.SITE_URL + item.get_absolute_url(),
+        "item_url": item_url,
+        # Each shown twice or more; the same filters as the template's, applied once.
+        "item_url_encoded": urlencode(item_url, ""),
+        "published_machine": machine_datetime(published),
+        "published_shown": day_month_year(published, True),
         # Here rather than {% set %} in the template: a block with its own variables makes
         # Jinja2 copy the whole context for every function call in it (item_rows...).
         "photos": item.page_lists["images"],

@@ -38,6 +38,21 @@ def _day(date):
     return date.strftime("%Y%m%d")
 
 
+_today_memo = (None, None)  # (the second it was worked out in, the day)
+
+
+def _today():
+    """_day(timezone.localdate()), worked out at most once a second: every page asks for it
+    (the footer's counter key), and the local date cost more than the rest of the footer.
+    The portal runs in one time zone (settings.TIME_ZONE)."""
+    global _today_memo
+    second = int(time.time())
+    memo = _today_memo
+    if memo[0] != second:
+        memo = _today_memo = (second, _day(timezone.localdate()))
+    return memo[1]
+
+
 def _site_key(day):
     return f"visits:{day}:site"
 
@@ -75,7 +90,7 @@ def _add_all(amounts):
 
 def _visit_keys(item_id):
     """(day, counters to add one to) for one page view: the site's, and the item's if any."""
-    day = _day(timezone.localdate())
+    day = _today()
     return day, [_site_key(day)] + ([_item_key(day, item_id)] if item_id else [])
 
 
@@ -108,7 +123,7 @@ class VisitBatch:
         self._thread = None
 
     def count(self, item_id):
-        day = _day(timezone.localdate())
+        day = _today()
         with self._lock:
             self._views[(day, None)] += 1
             if item_id:
@@ -155,7 +170,7 @@ def visit_record(item_id=None):
     if batch is not None:
         batch.count(item_id)
         return
-    day = _day(timezone.localdate())
+    day = _today()
     visits_add({(day, None): 1, **({(day, item_id): 1} if item_id else {})})
 
 
@@ -197,7 +212,7 @@ def visits_pending_today():
 
 def visits_pending_key():
     """The cache key of today's site-wide counter (for a caller that reads it with other keys)."""
-    return _site_key(_day(timezone.localdate()))
+    return _site_key(_today())
 
 
 def _pending(date):
