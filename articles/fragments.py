@@ -213,6 +213,19 @@ class FragmentStore:
         language = get_language() or ""
         prefix = _row_prefix(language, template_name, _template_version(template))
         pks = [item if isinstance(item, int) else item.pk for item in items]
+        # A sidebar list (most read, a section's newest) is the same on every page that shows
+        # it: the worker keeps the list's rows as long as the copies they come from (a second,
+        # operations.cache.NearCache), under the generation they belong to.
+        memo_key = ("item-rows", prefix, self.generation, tuple(pks))
+        memo = near_cache.recall(memo_key) if self.generation is not None else None
+        if memo is not None:
+            return list(memo)
+        rows = self._rows(template, language, prefix, items, pks, load)
+        if self.generation is not None and len(rows) == len(pks):  # all found: none to read again
+            near_cache.remember(memo_key, tuple(rows))
+        return rows
+
+    def _rows(self, template, language, prefix, items, pks, load):
         keys = [f"{prefix}{pk}" for pk in pks]
         found = self._rows_found
         announced = []

@@ -149,11 +149,13 @@ class NearCache:
     """
 
     MAX_ENTRIES = 20_000
+    MAX_DERIVED = 1_000
 
     def __init__(self, backend=None, clock=time.monotonic):
         self._backend = backend
         self._clock = clock
         self._entries = {}  # key -> (value, monotonic time it was read or written)
+        self._derived = {}  # key -> (value, monotonic time it was worked out): `remember`
 
     @property
     def backend(self):
@@ -205,8 +207,29 @@ class NearCache:
         for key, value in values.items():
             self._entries[key] = (value, now)
 
+    def recall(self, key):
+        """A value this process worked out from such copies (`remember`), while as fresh as
+        they are; None when absent, stale or turned off."""
+        ttl = self.seconds()
+        if ttl <= 0:
+            return None
+        entry = self._derived.get(key)
+        if entry is not None and self._clock() - entry[1] < ttl:
+            return entry[0]
+        return None
+
+    def remember(self, key, value):
+        """Keep `value`, worked out from fresh copies, as long as they would be kept. E.g. a
+        sidebar's rows joined into a list: the same on every page for that second."""
+        if self.seconds() <= 0:
+            return
+        if len(self._derived) >= self.MAX_DERIVED:
+            self._derived = {}
+        self._derived[key] = (value, self._clock())
+
     def clear(self):
         self._entries = {}
+        self._derived = {}
 
 
 near_cache = NearCache()

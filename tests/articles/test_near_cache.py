@@ -89,6 +89,40 @@ def test_it_stays_bounded(settings):
     assert len(near._entries) <= 10
 
 
+def test_derived_values_are_kept_as_long_as_the_copies_and_cleared_with_them(settings):
+    """A sidebar's rows joined into a list (articles.fragments): kept as a copy would be."""
+    settings.NEAR_CACHE_SECONDS = 1.0
+    clock = Clock()
+    near = NearCache(CountingCache(), clock)
+    near.remember(("rows", 7), ("<li>a</li>",))
+    assert near.recall(("rows", 7)) == ("<li>a</li>",)
+    clock.now += 1.1
+    assert near.recall(("rows", 7)) is None
+    near.remember(("rows", 7), ("<li>b</li>",))
+    near.clear()  # a publication in this worker
+    assert near.recall(("rows", 7)) is None
+    settings.NEAR_CACHE_SECONDS = 0
+    near.remember(("rows", 8), ("<li>c</li>",))
+    assert near.recall(("rows", 8)) is None
+
+
+@pytest.mark.django_db
+def test_an_edited_title_shows_in_the_sidebar_of_every_article_at_once(client, clock, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    from articles.services import item_visibility_changed
+
+    first = published("Tin thứ nhất", category="hoat-dong-cua-so", minutes_ago=5)
+    second = published("Tin thứ hai", category="hoat-dong-cua-so", minutes_ago=4)
+    third = published("Tin thứ ba", category="hoat-dong-cua-so", minutes_ago=3)
+    for item in (first, second):  # both pages list the third in their sidebar
+        assert "Tin thứ ba" in client.get(item.get_absolute_url()).content.decode()
+    third.title = "Tin thứ ba (đã sửa)"
+    third.save()
+    item_visibility_changed(third)
+    for item in (first, second):
+        assert "Tin thứ ba (đã sửa)" in client.get(item.get_absolute_url()).content.decode()
+
+
 @pytest.mark.django_db
 def test_a_publication_in_this_worker_shows_at_once(client, clock, settings):
     settings.PUBLIC_PAGE_CACHE = False
