@@ -1,6 +1,10 @@
 """Site-wide middleware of the portal shell."""
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
 
 # Pages that embed the rich text editor (the admin and the editorial staff area).
 EDITOR_PATH_PREFIXES = ("/quan-tri/", "/bien-tap/")
@@ -28,3 +32,61 @@ class RichTextEditorStyleMiddleware:
         if path.startswith(EDITOR_PATH_PREFIXES):
             response._csp_update = {"style-src-attr": ["'unsafe-inline'"]}
         return response
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, each distinct policy built once per process.
+
+    django-csp builds the header anew for every response (dataclasses.asdict deep-copies the
+    directives, then every directive is copied and joined): 4 % of the CPU of an uncached
+    article page (docs/performance.md). A policy depends only on the settings, what a view
+    or middleware set on the response (`_csp_update`, ...) and the request's nonce, so it is
+    built once with a placeholder where the nonce goes and the nonce is put in per response.
+    The headers are the same as django-csp's (tests/security/test_csp.py).
+    """
+
+    NONCE_PLACEHOLDER = "portal-csp-nonce-placeholder"
+    _built = {}
+
+    def _policy(self, request, response, report_only):
+        parts = self.get_policy_parts(request=request, response=response, report_only=report_only)
+        nonce = parts.nonce
+        parts.nonce = self.NONCE_PLACEHOLDER if nonce is not None else None
+        # What the policy is made of, as text (usually "None": the settings' policy as it is).
+        key = (report_only, nonce is not None, repr((parts.config, parts.update, parts.replace)))
+        policy = self._built.get(key)
+        if policy is None:
+            policy = build_policy(
+                config=parts.config, update=parts.update, replace=parts.replace, nonce=parts.nonce,
+                report_only=report_only,
+            )
+            if len(self._built) > 64:  # policies made at run time: do not grow without end
+                self._built.clear()
+            self._built[key] = policy
+        return policy.replace(self.NONCE_PLACEHOLDER, nonce) if nonce is not None else policy
+
+    def process_response(self, request, response):
+        if response.status_code in (500, 404) and settings.DEBUG:  # django-csp: the debug pages
+            return response
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            policy = self._policy(request, response, report_only)
+            if not policy or getattr(response, exempt, False) is not False or header in response:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES", None) or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = policy
+        # As django-csp: a nonce asked for after the header was written is an error, not a gap.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+def _csp_settings_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):  # tests' override_settings
+        PortalCSPMiddleware._built.clear()
+
+
+setting_changed.connect(_csp_settings_changed, dispatch_uid="portal.middleware.csp_settings_changed")

@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # First: a cookie-less reader's cached page is answered before anything else runs.
     "articles.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PortalCSPMiddleware",  # django-csp's, each policy built once
     "portal.middleware.RichTextEditorStyleMiddleware",
     "operations.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
