@@ -1,20 +1,21 @@
-"""Django's PostgreSQL backend, with the connection health check skipped for a reader's
+"""Django's PostgreSQL backend, with the connection health check made cheap for a reader's
 request on a connection that worked a moment ago.
 
 With CONN_HEALTH_CHECKS (portal/env.py) Django sends `SELECT 1` before the first query of
 every request on a persistent connection: a whole round trip, on the article page as much
 client CPU as one of its real queries (docs/performance.md). On a busy worker the
-connection served the previous request a fraction of a second earlier; checking it again
-tells nothing new. So for GET and HEAD requests a connection whose last check or use is
-less than TRUSTED_SECONDS old is taken as it is. Everything else is checked as before:
-a form submission (POST) never meets a connection that went away unnoticed, and an idle
-connection (a quiet night, a restarted PostgreSQL) is checked and replaced before use.
+connection served the previous request a fraction of a second earlier. So for GET and HEAD
+requests on a connection whose last check or use is less than TRUSTED_SECONDS old, the
+check only looks at the connection's socket, without a round trip: a server that closed
+the connection (a PostgreSQL restart, pg_terminate_backend, a proxy's timeout) has left it
+readable (end of file or a FATAL message) while no query is in flight; then the full check
+runs and a new connection is opened, so the reader's page does not fail.
 
-If PostgreSQL restarts within that second, one reader's page on each such connection fails
-(as a request in flight at the restart does anyway); Django then closes the connection at
-the end of that request (`errors_occurred`) and the next request opens a new one.
+Everything else is checked as Django does: a form submission (POST) and an idle connection
+(a quiet night) get the `SELECT 1` round trip.
 """
 
+import select
 import time
 
 from django.core.signals import request_started
@@ -35,11 +36,29 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.connection is None or not self.health_check_enabled or self.health_check_done:
             return
         now = time.monotonic()
-        if self.request_is_safe and now - self.last_known_good < TRUSTED_SECONDS and not self.errors_occurred:
+        trusted = (
+            self.request_is_safe
+            and now - self.last_known_good < TRUSTED_SECONDS
+            and not self.errors_occurred
+            and self._socket_quiet()
+        )
+        if trusted:
             self.health_check_done = True
         else:
-            super().close_if_health_check_failed()
+            super().close_if_health_check_failed()  # SELECT 1; a new connection if it fails
         self.last_known_good = now
+
+    def _socket_quiet(self):
+        """Whether the idle connection's socket has nothing to read: the server has neither
+        closed it nor sent anything since the last query (a check of this process's state
+        and the kernel's, no round trip)."""
+        try:
+            if self.connection.closed or self.connection.info.transaction_status != 0:  # 0: idle
+                return False
+            readable, _writable, _failed = select.select([self.connection.fileno()], [], [], 0)
+        except Exception:  # a connection psycopg no longer knows: let the full check decide
+            return False
+        return not readable
 
     def close(self):
         super().close()

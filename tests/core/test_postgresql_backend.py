@@ -1,6 +1,6 @@
-"""The PostgreSQL backend's health check (core/postgresql/base.py): skipped only for a reader's
-request on a connection that worked within the last second; a form submission or an idle
-connection is checked, and a connection that went away is replaced before use."""
+"""The PostgreSQL backend's health check (core/postgresql/base.py): for a reader's request on a
+connection that worked within the last second only the socket is looked at; a form submission
+or an idle connection gets the full check, and a connection that went away is replaced before use."""
 
 import time
 
@@ -67,16 +67,24 @@ def test_a_reader_on_an_idle_connection_gets_a_new_one(wrapper):
     assert _select_one(wrapper) == 1
 
 
-def test_a_reader_on_a_connection_used_a_moment_ago_skips_the_check(wrapper):
-    """The trade-off, as documented: no SELECT 1 round trip; if the server went away within
-    that second the page fails once, and the connection is replaced for the next request."""
+def test_a_reader_on_a_connection_the_server_closed_a_moment_ago_gets_a_new_one(wrapper):
+    """The round trip is skipped, not the check: the closed socket tells."""
     assert _select_one(wrapper) == 1
     _request_begins(wrapper, "GET")
-    _select_one(wrapper)
+    assert _select_one(wrapper) == 1
     _server_goes_away(wrapper)
+    time.sleep(0.05)  # the server's goodbye reaches the socket
     _request_begins(wrapper, "GET")
-    with pytest.raises(Exception):  # noqa: B017 - psycopg's or Django's OperationalError
-        _select_one(wrapper)
-    assert wrapper.errors_occurred
-    _request_begins(wrapper, "GET")  # request_finished/started: the broken connection is closed
     assert _select_one(wrapper) == 1
+    assert not wrapper.errors_occurred
+
+
+def test_a_reader_on_a_quiet_connection_used_a_moment_ago_keeps_it(wrapper):
+    assert _select_one(wrapper) == 1
+    _request_begins(wrapper, "GET")
+    pid = wrapper.connection.info.backend_pid
+    assert _select_one(wrapper) == 1
+    _request_begins(wrapper, "GET")
+    wrapper.close_if_health_check_failed()
+    assert wrapper.health_check_done and wrapper.connection.info.backend_pid == pid
+    assert wrapper._socket_quiet()
