@@ -182,10 +182,12 @@ def item_detail(request, slug):
     store.want_rows("includes/link_list_row.html", related)
     store.want_rows("includes/most_read_row.html", most_read)
     item_url = settings.SITE_URL + item.get_absolute_url()
+    cover_url = settings.SITE_URL + item.cover_image.url if item.cover_image else ""
     published = timezone.template_localtime(item.published_at)
     context = {
         "item": item,
-        "item_json_ld": _news_article(item, store.department()),
+        "item_json_ld": _news_article(item, store.department(), cover_url),
+        "cover_url": cover_url,
         # {{ item.summary|truncatewords:40 }}, shown three times (description, Open Graph, Twitter).
         "description": Truncator(item.summary).words(40, truncate=" …"),
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
@@ -207,7 +209,7 @@ def item_detail(request, slug):
     return response
 
 
-def _news_article(item, department):
+def _news_article(item, department, cover_url=""):
     """schema.org NewsArticle, so search engines show the date, image and publisher."""
     data = {
         "@context": "https://schema.org",
@@ -220,8 +222,8 @@ def _news_article(item, department):
         "mainEntityOfPage": settings.SITE_URL + item.get_absolute_url(),
         "publisher": {"@type": "GovernmentOrganization", "name": department.name},
     }
-    if item.cover_image:
-        data["image"] = [settings.SITE_URL + item.cover_image.url]
+    if cover_url:
+        data["image"] = [cover_url]
     if item.show_byline and item.byline:
         data["author"] = {"@type": "Person", "name": item.byline}
     else:

@@ -40,3 +40,4 @@ def test_an_articles_pictures_escape_what_the_editor_typed(client):
     assert 'alt="Lễ &quot;ký&quot; &lt;kết&gt; &amp; trao"' in html
     assert 'alt="Ảnh &lt;1&gt; &amp; &#x27;hai&#x27;"' in html
     assert "<kết>" not in html and "<1>" not in html
+
