@@ -40,7 +40,7 @@ from .selectors import (
     search_items,
     search_pages,
 )
-from .templatetags.articles_tags import day_month_year, machine_datetime
+from .templatetags.articles_tags import absolute_url, day_month_year, machine_datetime
 
 PER_PAGE = 20
 LISTING_COUNT_CAP = 50 * PER_PAGE  # numbered pages of a section; older items through the cursor
@@ -182,7 +182,8 @@ def item_detail(request, slug):
     store.want_rows("includes/link_list_row.html", related)
     store.want_rows("includes/most_read_row.html", most_read)
     item_url = settings.SITE_URL + item.get_absolute_url()
-    cover_url = settings.SITE_URL + item.cover_image.url if item.cover_image else ""
+    # As the template's absolute_url(): a storage that gives absolute URLs (S3) keeps them.
+    cover_url = absolute_url({}, item.cover_image.url) if item.cover_image else ""
     published = timezone.template_localtime(item.published_at)
     context = {
         "item": item,

@@ -57,3 +57,24 @@ def test_structured_data_cannot_close_its_script_element(client):
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
     assert json.loads(block)["headline"] == title
+
+
+def test_a_cover_stored_with_an_absolute_address_keeps_it(client, settings):
+    """Media in an S3-compatible bucket (STORAGES) have absolute URLs: the page must not put
+    the site's address in front of them (Open Graph and structured data)."""
+    from django.core.files.storage import FileSystemStorage
+
+    from articles.models import Item
+
+    storage = FileSystemStorage(location=settings.MEDIA_ROOT, base_url="https://media.example.vn/stp/")
+    item = published("Tin ảnh trong kho S3", cover_image=image_upload("bia.jpg", size=(64, 48)))
+    field = Item._meta.get_field("cover_image")
+    original = field.storage
+    field.storage = storage
+    try:
+        html = client.get(item.get_absolute_url()).content.decode()
+    finally:
+        field.storage = original
+    assert '<meta property="og:image" content="https://media.example.vn/stp/' in html
+    assert '"image": ["https://media.example.vn/stp/' in html
+    assert settings.SITE_URL + "https://" not in html
