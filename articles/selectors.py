@@ -58,9 +58,11 @@ def items_listed(language=None):
 
 
 # --- The article page -------------------------------------------------------------------
-# Four small hand-written queries: the ORM spent more CPU compiling its SQL (select_related and
-# three prefetches) than PostgreSQL spent answering it, a third of an uncached article page
-# (docs/performance.md). Columns come from the models, so a new field is read without a change.
+# Hand-written queries: the ORM spent more CPU compiling its SQL (select_related and three
+# prefetches) than PostgreSQL spent answering it, a third of an uncached article page
+# (docs/performance.md). On PostgreSQL one statement reads the item, its unit and its three
+# lists (_with_lists_as_json); elsewhere the item, then its lists in one UNION ALL query.
+# Columns come from the models, so a new field is read without a change.
 
 
 def _columns(model, exclude=(), table=None):
