@@ -11,6 +11,7 @@ Three layers, outermost first:
 """
 
 import asyncio
+import contextvars
 import io
 import os
 import sys
@@ -37,13 +38,29 @@ class DjangoThread:
     built on the loop, Django runs on the thread, the response comes back in one piece
     (or in RESPONSE_BUFFER pieces for a streamed download, never whole in memory).
 
+    A reader's request (GET or HEAD without a session or messages cookie: an anonymous
+    public page, quick by design) makes no trip at all when Django's thread is idle: it
+    runs on the event loop's thread, in a context of its own kept from one such request
+    to the next (so its database connection persists as the thread's does). The trip
+    itself (waking the thread, handing the GIL over and back, waking the loop) cost a
+    tenth of an uncached article page's CPU (docs/performance.md). Django still handles
+    one request at a time in a worker (only the rest of a reader's download may still be
+    sent while the thread takes the next one): a reader's request waits for the thread
+    when it is busy, and everything slow or personal (logged-in pages, forms, uploads,
+    exports) stays on the thread, where the loop keeps answering stored pages meanwhile.
+
     `run_sync(function, *args)` runs `function` on Django's thread and returns an
     awaitable; tests pass asgiref's thread-sensitive runner so Django shares the test's
-    database transaction.
+    database transaction (and then every request takes it: `inline=False`).
     """
 
-    def __init__(self, wsgi_application, run_sync=None):
+    def __init__(self, wsgi_application, run_sync=None, inline=None):
         self.wsgi = wsgi_application
+        # Readers' requests on the loop's thread: by default only with the worker's own
+        # thread (a test's runner shares the test's database transaction on its thread).
+        self.inline_context = contextvars.Context() if (run_sync is None if inline is None else inline) else None
+        self.on_thread = 0  # requests handed to Django's thread and not finished yet
+        self.inline_streams = 0  # readers' responses still being sent from the loop's thread
         if run_sync is None:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="django")
 
@@ -58,21 +75,48 @@ class DjangoThread:
         body = await _read_body(receive)
         if body is None:
             return  # the client left before sending its whole request
-        rest = None
+        inline = (
+            self.inline_context is not None and not self.on_thread and not self.inline_streams and _reader(scope)
+        )
+        run = self._run_inline if inline else self.run_sync
+        if not inline:
+            self.on_thread += 1
+        rest, streaming = None, False
         try:
-            status, headers, chunks, rest = await self.run_sync(self._start, wsgi_environ(scope, body))
+            status, headers, chunks, rest = await run(self._start, wsgi_environ(scope, body))
+            if inline and rest is not None:
+                # Sending yields to the loop: no other reader's request starts on it meanwhile.
+                streaming = True
+                self.inline_streams += 1
             await send({"type": "http.response.start", "status": status, "headers": headers})
             while rest is not None:
                 await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
-                chunks, rest = await self.run_sync(self._more, rest)
+                chunks, rest = await run(self._more, rest)
             await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": False})
         finally:
             body.close()
             if rest is not None:  # the client left in the middle of a download
-                await self.run_sync(rest[0].close)
+                await run(rest[0].close)
+            if streaming:
+                self.inline_streams -= 1
+            if not inline:
+                self.on_thread -= 1
+
+    async def _run_inline(self, function, *args):
+        """`function` on the loop's thread, in the readers' context, as if no loop were running.
+
+        The loop is blocked meanwhile, so Django's checks against database access from
+        async code (SynchronousOnlyOperation) do not apply: no coroutine runs until it returns.
+        """
+        loop = asyncio.events._get_running_loop()
+        asyncio.events._set_running_loop(None)
+        try:
+            return self.inline_context.run(function, *args)
+        finally:
+            asyncio.events._set_running_loop(loop)
 
     def _start(self, environ):
-        """On Django's thread: run the request; (status, headers, first chunks, rest or None)."""
+        """Where Django runs: the request; (status, headers, first chunks, rest or None)."""
         started = {}
 
         def start_response(status, headers, exc_info=None):
@@ -85,7 +129,7 @@ class DjangoThread:
 
     @staticmethod
     def _more(rest):
-        """On Django's thread: the next RESPONSE_BUFFER bytes; closes the response at its end."""
+        """Where Django runs: the next RESPONSE_BUFFER bytes; closes the response at its end."""
         result, iterator = rest
         chunks, size = [], 0
         try:
@@ -99,6 +143,22 @@ class DjangoThread:
             raise
         result.close()  # Django's request_finished: database connections are tidied here
         return chunks, None
+
+
+def _reader(scope):
+    """A reader's request: GET or HEAD without a session or messages cookie (articles.cache._lane_key)."""
+    if scope["method"] not in ("GET", "HEAD"):
+        return False
+    cookies = b"; ".join(value for name, value in scope.get("headers", ()) if name.lower() == b"cookie")
+    if not cookies:
+        return True
+    from django.conf import settings
+    from django.http.cookie import parse_cookie
+
+    from articles.cache import MESSAGES_COOKIE
+
+    names = parse_cookie(cookies.decode("latin-1"))
+    return settings.SESSION_COOKIE_NAME not in names and MESSAGES_COOKIE not in names
 
 
 async def _read_body(receive):
