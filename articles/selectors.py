@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.db import connection, connections, router
 from django.db.models import Case, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.base import ModelState
 from django.db.models.functions import Coalesce, Length, StrIndex
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from core.prepared import prepared_cursor
@@ -229,9 +231,9 @@ def item_public(slug, categories=None):
         row = cursor.fetchone()
         if row is None:
             return None
-        item = Item.from_db(db, item_fields, _converted(Item, item_fields, row[: len(item_fields)]))
+        item = _instance(Item, db, item_fields, _converted(Item, item_fields, row[: len(item_fields)]))
         unit_values = row[len(item_fields) : len(item_fields) + len(unit_fields)]
-        unit = Unit.from_db(db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
+        unit = _instance(Unit, db, unit_fields, _converted(Unit, unit_fields, unit_values)) if item.unit_id else None
         Item.unit.field.set_cached_value(item, unit)
         item_category_attach(item, categories if categories is not None else categories_all())
         if len(row) > len(item_fields) + len(unit_fields):  # PostgreSQL: the lists came with the item
@@ -244,7 +246,7 @@ def item_public(slug, categories=None):
                 cursor.execute(sql, [item.pk])
                 rows_by_list[name] = cursor.fetchall()
         prefetched = {
-            name: [model.from_db(db, fields, _converted(model, fields, values)) for values in rows_by_list[name]]
+            name: [_instance(model, db, fields, _converted(model, fields, values)) for values in rows_by_list[name]]
             for name, (model, fields, _sql) in lists.items()
         }
     item.page_lists = prefetched
@@ -294,6 +296,26 @@ def _prefetched(queryset, rows):
     queryset._result_cache = rows
     queryset._prefetch_done = True
     return queryset
+
+
+def _instance(model, db, attnames, values):
+    """`model.from_db(db, attnames, values)` without Model.__init__'s work field by field.
+
+    Given fewer values than fields (the item's search_text is left out), from_db first
+    matches every field against the list of names, then __init__ sets each value through
+    its descriptor: half the Python of the article's query (docs/performance.md). A row
+    read from the database needs neither: the values go where the descriptors would put
+    them (the instance's __dict__), a field left out stays deferred as with from_db, and
+    the pre_init and post_init receivers are called as Model.__init__ calls them.
+    """
+    if pre_init.has_listeners(model):  # they are given __init__'s arguments: let __init__ run
+        return model.from_db(db, attnames, values)
+    instance = model.__new__(model)
+    instance._state = ModelState()
+    instance._state.adding, instance._state.db = False, db
+    instance.__dict__.update(zip(attnames, values, strict=True))
+    post_init.send(sender=model, instance=instance)
+    return instance
 
 
 _converters = {}
