@@ -41,7 +41,8 @@ class DjangoThread:
     A reader's request (GET or HEAD without a session or messages cookie: an anonymous
     public page, quick by design) makes no trip at all when Django's thread is idle: it
     runs on the event loop's thread, in a context of its own kept from one such request
-    to the next (so its database connection persists as the thread's does). The trip
+    to the next: what Django keeps per context (the cache clients and their connections
+    to Redis) lasts as it does on the thread (database connections are per thread). The trip
     itself (waking the thread, handing the GIL over and back, waking the loop) cost a
     tenth of an uncached article page's CPU (docs/performance.md). Django still handles
     one request at a time in a worker (only the rest of a reader's download may still be

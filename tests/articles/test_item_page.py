@@ -78,3 +78,35 @@ def test_a_cover_stored_with_an_absolute_address_keeps_it(client, settings):
     assert '<meta property="og:image" content="https://media.example.vn/stp/' in html
     assert '"image": ["https://media.example.vn/stp/' in html
     assert settings.SITE_URL + "https://" not in html
+
+
+def test_the_items_read_for_the_page_behave_as_the_orms(unit):
+    """item_public builds its objects from the row without Model.__init__ (articles.selectors._instance):
+    they must still be saved as updates, load the field left out on demand, and reach post_init
+    receivers (the page cache's, ImageField's dimensions) with their values already set."""
+    from django.db.models.signals import post_init
+
+    item = published("Tin gốc", unit=unit)
+    ItemImage.objects.create(item=item, image=image_upload("a.jpg", size=(40, 30)), caption="Ảnh")
+    seen = []
+
+    def initialised(sender, instance, **kwargs):
+        seen.append((sender, instance.pk, instance.__dict__.get("title")))
+
+    post_init.connect(initialised, sender=Item)
+    try:
+        found = item_public(item.slug)
+    finally:
+        post_init.disconnect(initialised, sender=Item)
+    assert seen == [(Item, item.pk, "Tin gốc")]
+    assert found._state.adding is False and found._state.db == "default"
+    assert found.get_deferred_fields() == {"search_text"}
+    assert found.search_text == Item.objects.get(pk=item.pk).search_text  # read when asked for
+    assert found.unit._state.adding is False and found.images.all()[0]._state.adding is False
+    found.title = "Tin đã sửa"
+    found.save(update_fields=["title"])
+    assert Item.objects.count() == 1 and Item.objects.get(pk=item.pk).title == "Tin đã sửa"
+    image = found.images.all()[0]
+    image.caption = "Ảnh đã sửa"
+    image.save()
+    assert ItemImage.objects.get().caption == "Ảnh đã sửa"
