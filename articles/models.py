@@ -50,7 +50,7 @@ class Category(models.Model):
     @property
     def label(self):
         """The name in the reader's language (English when there is one on the English site)."""
-        if get_language() == "en" and self.name_en:
+        if self.name_en and get_language() == "en":
             return self.name_en
         return self.name
 

@@ -408,7 +408,7 @@ def category_public(slug, categories=None):
 
     `categories`: categories_all() if the caller already has it (the category functions
     below take it too, so a page reads and unpickles the category list once)."""
-    by_pk = {c.pk: c for c in (categories if categories is not None else categories_all())}
+    by_pk = _categories_by_pk(categories if categories is not None else categories_all())
     category = next((c for c in by_pk.values() if c.slug == slug), None)
     node = category
     while node is not None:
@@ -442,16 +442,19 @@ def category_ancestors(category, categories=None):
 
 def category_children(category, categories=None):
     categories = categories if categories is not None else categories_all()
-    return [c for c in categories if c.parent_id == category.pk and c.is_visible]
+    pk = category.pk
+    return [c for c in categories if c.parent_id == pk and c.is_visible]
 
 
 def category_descendant_ids(category, categories=None):
     """The category's id and its visible descendants' ids: a parent lists its children's items."""
     categories = categories if categories is not None else categories_all()
-    ids, frontier = [category.pk], [category.pk]
+    ids, frontier = [category.pk], {category.pk}
     while frontier:
-        frontier = [c.pk for c in categories if c.parent_id in frontier and c.is_visible and c.pk not in ids]
-        ids.extend(frontier)
+        found = [c.pk for c in categories if c.parent_id in frontier and c.is_visible]
+        found = [pk for pk in found if pk not in ids]
+        ids.extend(found)
+        frontier = set(found)
     return ids
 
 
