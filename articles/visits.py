@@ -149,17 +149,18 @@ class VisitBatch:
             self._add(dict(views))
 
 
-_batches = {}  # one per process (a forked worker makes its own)
+_batches = {}  # {seconds: batch} of this process
+# A forked worker makes its own (keyed by the pid before: a system call on every page view).
+os.register_at_fork(after_in_child=_batches.clear)
 
 
 def _batch():
     seconds = getattr(settings, "VISIT_BATCH_SECONDS", 0)
     if seconds <= 0:
         return None
-    key = (os.getpid(), seconds)
-    batch = _batches.get(key)
+    batch = _batches.get(seconds)
     if batch is None:
-        batch = _batches[key] = VisitBatch(seconds)
+        batch = _batches[seconds] = VisitBatch(seconds)
         atexit.register(batch.flush)
     return batch
 

@@ -16,6 +16,7 @@ import io
 import os
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import django
@@ -25,6 +26,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 from portal.env import EnvError  # noqa: E402
 
 RESPONSE_BUFFER = 256 * 1024  # bytes of a streamed response read per trip to Django's thread
+# A reader's page that fails (5xx) or takes longer than INLINE_SLOW_SECONDS on the loop's thread
+# sends readers' pages to Django's thread for INLINE_PAUSE_SECONDS (see DjangoThread).
+INLINE_SLOW_SECONDS = 0.25
+INLINE_PAUSE_SECONDS = 5.0
 
 
 class DjangoThread:
@@ -49,6 +54,9 @@ class DjangoThread:
     sent while the thread takes the next one): a reader's request waits for the thread
     when it is busy, and everything slow or personal (logged-in pages, forms, uploads,
     exports) stays on the thread, where the loop keeps answering stored pages meanwhile.
+    So that a failing or slow database or cache (a reader's page answering 5xx, or taking
+    more than INLINE_SLOW_SECONDS) never holds up those stored pages either, readers' pages
+    then go to Django's thread for INLINE_PAUSE_SECONDS.
 
     `run_sync(function, *args)` runs `function` on Django's thread and returns an
     awaitable; tests pass asgiref's thread-sensitive runner so Django shares the test's
@@ -62,6 +70,8 @@ class DjangoThread:
         self.inline_context = contextvars.Context() if (run_sync is None if inline is None else inline) else None
         self.on_thread = 0  # requests handed to Django's thread and not finished yet
         self.inline_streams = 0  # readers' responses still being sent from the loop's thread
+        self.inline_resume_at = 0.0  # readers' pages go to the thread until then (a failure, a slow page)
+        self.clock = time.monotonic
         if run_sync is None:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="django")
 
@@ -77,14 +87,26 @@ class DjangoThread:
         if body is None:
             return  # the client left before sending its whole request
         inline = (
-            self.inline_context is not None and not self.on_thread and not self.inline_streams and _reader(scope)
+            self.inline_context is not None
+            and not self.on_thread
+            and not self.inline_streams
+            and self.clock() >= self.inline_resume_at
+            and _reader(scope)
         )
         run = self._run_inline if inline else self.run_sync
         if not inline:
             self.on_thread += 1
         rest, streaming = None, False
         try:
-            status, headers, chunks, rest = await run(self._start, wsgi_environ(scope, body))
+            started = self.clock()
+            try:
+                status, headers, chunks, rest = await run(self._start, wsgi_environ(scope, body))
+            except BaseException:
+                if inline:
+                    self.inline_resume_at = self.clock() + INLINE_PAUSE_SECONDS
+                raise
+            if inline and (status >= 500 or self.clock() - started > INLINE_SLOW_SECONDS):
+                self.inline_resume_at = self.clock() + INLINE_PAUSE_SECONDS
             if inline and rest is not None:
                 # Sending yields to the loop: no other reader's request starts on it meanwhile.
                 streaming = True

@@ -110,3 +110,40 @@ def test_a_readers_request_waits_while_djangos_thread_is_busy(app):
     assert events == ["post-started", "post-finished", "read"]
     assert post == (200, "django_0") and read[0] == 200
     assert read[1].startswith("django")  # it was queued behind the POST on Django's thread
+
+
+def failing(request):
+    raise RuntimeError("the database is down")
+
+
+urlpatterns.append(path("hong/", failing))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_failing_or_slow_readers_page_readers_go_to_djangos_thread_for_a_while(app, monkeypatch):
+    """A failing database must not hold up the stored pages the loop answers: while readers'
+    pages fail or are slow, they wait on Django's thread, then come back to the loop."""
+    import portal.asgi
+
+    now = [1000.0]
+    app.clock = lambda: now[0]
+
+    async def main():
+        runs = []
+        runs.append(await _request(app, "/noi/"))
+        failed = await _request(app, "/hong/")
+        runs.append(await _request(app, "/noi/"))  # within the pause
+        now[0] += portal.asgi.INLINE_PAUSE_SECONDS + 0.1
+        runs.append(await _request(app, "/noi/"))  # after it
+        monkeypatch.setattr(portal.asgi, "INLINE_SLOW_SECONDS", -1.0)  # every page now counts as slow
+        runs.append(await _request(app, "/noi/"))
+        runs.append(await _request(app, "/noi/"))
+        return threading.current_thread().name, failed, runs
+
+    loop_thread, failed, runs = contextvars.Context().run(asyncio.run, main())
+    assert failed[0] == 500
+    threads = [body.split()[0] for _status, body in runs]
+    assert threads[0] == loop_thread
+    assert threads[1].startswith("django")
+    assert threads[2] == loop_thread
+    assert threads[3] == loop_thread and threads[4].startswith("django")  # a slow page pauses it too
