@@ -12,7 +12,6 @@ from django.template.defaultfilters import urlencode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -190,7 +189,7 @@ def item_detail(request, slug):
         "item_json_ld": _news_article(item, store.department(), cover_url),
         "cover_url": cover_url,
         # {{ item.summary|truncatewords:40 }}, shown three times (description, Open Graph, Twitter).
-        "description": Truncator(item.summary).words(40, truncate=" …"),
+        "description": _first_words(item.summary, 40),
         "ancestors": category_ancestors(item.category, categories) + [item.category] if item.category_id else [],
         "related": related,
         "most_read": most_read,
@@ -208,6 +207,15 @@ def item_detail(request, slug):
     response = render(request, "articles/item.jinja", context, using="jinja2")
     response.visit_item_id = item.pk
     return response
+
+
+def _first_words(text, count):
+    """Truncator(text).words(count, truncate=" …") without its lazy wrapper and translation lookup."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    shown = " ".join(words[:count])
+    return shown if shown.endswith(" …") else f"{shown} …"
 
 
 def _news_article(item, department, cover_url=""):

@@ -277,7 +277,7 @@ if MEDIA_S3_BUCKET:
         },
     }
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "core.storage.MediaStorage"}  # FileSystemStorage, URLs remembered
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {

@@ -52,13 +52,27 @@ def picture(field_file, alt="", sizes="100vw", widths="thumb card full", css_cla
         return mark_safe(  # noqa: S308 - every value escaped by _attr
             f'<img src="{_attr(field_file.url)}" alt="{alt}" class="{css_class}" loading="{loading}">'
         )
-    src, sizes = sets["src"], _attr(sizes)
-    return mark_safe(  # noqa: S308 - every value escaped by _attr
-        f'<picture><source type="image/webp" srcset="{_attr(sets["webp"])}" sizes="{sizes}">'
-        f'<img src="{_attr(src.url)}" srcset="{_attr(sets["jpg"])}" sizes="{sizes}" width="{_attr(src.width)}" '
+    # The same picture with the same words is the same HTML: kept while srcset() keeps its result
+    # (escaping its long srcset lists was most of this function's time).
+    key = (id(sets), alt, sizes, css_class, loading)
+    kept = _pictures.get(key)
+    if kept is not None and kept[0] is sets:
+        return kept[1]
+    src, escaped_sizes = sets["src"], _attr(sizes)
+    html = mark_safe(  # noqa: S308 - every value escaped by _attr
+        f'<picture><source type="image/webp" srcset="{_attr(sets["webp"])}" sizes="{escaped_sizes}">'
+        f'<img src="{_attr(src.url)}" srcset="{_attr(sets["jpg"])}" sizes="{escaped_sizes}" width="{_attr(src.width)}" '
         f'height="{_attr(src.height)}" alt="{alt}" class="{css_class}" loading="{loading}" decoding="async">'
         "</picture>"
     )
+    if len(_pictures) >= PICTURES_KEPT:
+        _pictures.clear()
+    _pictures[key] = (sets, html)
+    return html
+
+
+PICTURES_KEPT = 4096
+_pictures = {}  # (id of a srcset() result, alt, sizes, class, loading) -> (that result, HTML)
 
 
 @register.simple_tag

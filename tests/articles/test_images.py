@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.template import Context, Template
 
@@ -41,6 +43,22 @@ def test_picture_tag_gives_srcset_alt_and_dimensions(item_with_cover):
     )
     assert '<source type="image/webp" srcset="' in html and " 320w, " in html and " 1280w" in html
     assert 'alt="Hội nghị tổng kết"' in html and 'width="1280" height="720"' in html
+
+
+def test_the_same_picture_with_other_words_is_written_anew(item_with_cover):
+    """picture() keeps its HTML per srcset result and words: a changed alt text or size hint
+    must show at once, escaped, and the same call gives the same HTML."""
+    from articles.templatetags.articles_tags import picture
+
+    first = picture(item_with_cover.cover_image, alt="Hội nghị tổng kết")
+    assert picture(item_with_cover.cover_image, alt="Hội nghị tổng kết") == first
+    other = picture(item_with_cover.cover_image, alt='Ảnh "mới" <b>')
+    assert 'alt="Ảnh &quot;mới&quot; &lt;b&gt;"' in other and 'sizes="100vw"' in other
+    assert 'sizes="50vw"' in picture(item_with_cover.cover_image, alt='Ảnh "mới" <b>', sizes="50vw")
+    assert 'loading="eager"' in picture(item_with_cover.cover_image, alt='Ảnh "mới" <b>', eager=True)
+    assert 'alt="Hội nghị tổng kết"' in first and 'sizes="100vw"' in first and 'loading="lazy"' in first
+    srcsets = re.compile(r'srcset="([^"]+)"')
+    assert srcsets.findall(first) == srcsets.findall(other) and len(srcsets.findall(first)) == 2
 
 
 def test_article_page_shows_cover_with_renditions(client, item_with_cover):
