@@ -4,7 +4,10 @@ from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.signals import setting_changed
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # Pages that embed the rich text editor (the admin and the editorial staff area).
 EDITOR_PATH_PREFIXES = ("/quan-tri/", "/bien-tap/")
@@ -90,3 +93,25 @@ def _csp_settings_changed(setting, **kwargs):
 
 
 setting_changed.connect(_csp_settings_changed, dispatch_uid="portal.middleware.csp_settings_changed")
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without working out a preference the URL overrides anyway.
+
+    The portal's URLs are i18n_patterns(prefix_default_language=False): a page's language is
+    its URL's prefix, or Vietnamese without one. Django's middleware still reads the reader's
+    language cookie and parses Accept-Language on every request, then throws the answer away
+    for an unprefixed URL (and returns the prefix before reading either for a prefixed one).
+    The language chosen is the same (tests/portal/test_locale.py); other URL setups get
+    Django's own handling.
+    """
+
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+        if not i18n_patterns_used or prefixed_default_language:
+            return super().process_request(request)
+        translation.activate(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+        return None
+
