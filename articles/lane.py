@@ -19,7 +19,9 @@ costs no network round trip at all.
 
 Why: the same hit through Django costs ~0.3 ms of Python in a sync worker, which caps a
 two-core server near 2,600 pages/s; on the event loop, from memory, it is a fraction of
-that, and a hit never waits behind a slow page being rendered (docs/performance.md).
+that, and a hit never waits behind a slow page being rendered: a reader's page rendered
+on the loop's own thread takes a millisecond or two, and slow or failing ones are sent to
+Django's thread (portal.asgi.DjangoThread; docs/performance.md).
 
 Everything else, and every miss, goes to Django unchanged; on a miss the scope says so
 (`ASGI_MISS_SCOPE_KEY`), so the middleware renders and stores the page without a second
