@@ -65,6 +65,25 @@ async def _request(app, path_, method="GET", headers=()):
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:]).decode()
 
 
+def _on_a_loop_of_its_own(main):
+    """main() on an event loop in a thread of its own, from an empty context, as a worker's
+    loop runs (the test's thread may already have a loop: Playwright's, in the browser tests)."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = contextvars.Context().run(asyncio.run, main())
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="event-loop")
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 @pytest.fixture
 def app(settings):
     from django.core.wsgi import get_wsgi_application
@@ -84,8 +103,7 @@ def test_a_readers_requests_run_on_the_loops_thread_with_one_lasting_connection(
         signed_in = await _request(app, "/noi/", headers=[(b"cookie", b"sessionid=abc")])
         return loop_thread, first, second, signed_in
 
-    # From an empty context, as a worker's loop starts: nothing inherited from the test's.
-    loop_thread, first, second, signed_in = contextvars.Context().run(asyncio.run, main())
+    loop_thread, first, second, signed_in = _on_a_loop_of_its_own(main)
     assert first[0] == second[0] == signed_in[0] == 200
     first_thread, first_connection = first[1].split()
     second_thread, second_connection = second[1].split()
@@ -106,7 +124,7 @@ def test_a_readers_request_waits_while_djangos_thread_is_busy(app):
         post_may_finish.set()
         return await post, await read
 
-    post, read = asyncio.run(main())
+    post, read = _on_a_loop_of_its_own(main)
     assert events == ["post-started", "post-finished", "read"]
     assert post == (200, "django_0") and read[0] == 200
     assert read[1].startswith("django")  # it was queued behind the POST on Django's thread
@@ -140,7 +158,7 @@ def test_after_a_failing_or_slow_readers_page_readers_go_to_djangos_thread_for_a
         runs.append(await _request(app, "/noi/"))
         return threading.current_thread().name, failed, runs
 
-    loop_thread, failed, runs = contextvars.Context().run(asyncio.run, main())
+    loop_thread, failed, runs = _on_a_loop_of_its_own(main)
     assert failed[0] == 500
     threads = [body.split()[0] for _status, body in runs]
     assert threads[0] == loop_thread
