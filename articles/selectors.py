@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.db import connection, connections, router
 from django.db.models import Case, FloatField, IntegerField, Q, Sum, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Length, StrIndex
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone

@@ -60,14 +60,13 @@ class DjangoThread:
 
     `run_sync(function, *args)` runs `function` on Django's thread and returns an
     awaitable; tests pass asgiref's thread-sensitive runner so Django shares the test's
-    database transaction (and then every request takes it: `inline=False`).
+    database transaction, so then every request takes it.
     """
 
-    def __init__(self, wsgi_application, run_sync=None, inline=None):
+    def __init__(self, wsgi_application, run_sync=None):
         self.wsgi = wsgi_application
-        # Readers' requests on the loop's thread: by default only with the worker's own
-        # thread (a test's runner shares the test's database transaction on its thread).
-        self.inline_context = contextvars.Context() if (run_sync is None if inline is None else inline) else None
+        # Readers' requests on the loop's thread only beside the worker's own Django thread.
+        self.inline_context = contextvars.Context() if run_sync is None else None
         self.on_thread = 0  # requests handed to Django's thread and not finished yet
         self.inline_streams = 0  # readers' responses still being sent from the loop's thread
         self.inline_resume_at = 0.0  # readers' pages go to the thread until then (a failure, a slow page)
