@@ -303,7 +303,7 @@ def _instance(model, db, attnames, values):
 
     Given fewer values than fields (the item's search_text is left out), from_db first
     matches every field against the list of names, then __init__ sets each value through
-    its descriptor: half the Python of the article's query (docs/performance.md). A row
+    its descriptor: a tenth of the article's query time in Python (docs/performance.md). A row
     read from the database needs neither: the values go where the descriptors would put
     them (the instance's __dict__), a field left out stays deferred as with from_db, and
     the pre_init and post_init receivers are called as Model.__init__ calls them.
