@@ -142,6 +142,11 @@ ASGI_MISS_SCOPE_KEY = "portal.page_lane_miss"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
+def is_readers(cookies):
+    """Whether these cookies are a reader's: no session (not signed in) and no pending messages."""
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+
 def _lane_key(request):
     """The cache key of this request's final response, or None if it must not be shared.
 
@@ -152,8 +157,7 @@ def _lane_key(request):
     """
     if not settings.PUBLIC_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
+    if not is_readers(request.COOKIES):
         return None
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return None

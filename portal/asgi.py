@@ -174,13 +174,11 @@ def _reader(scope):
     cookies = b"; ".join(value for name, value in scope.get("headers", ()) if name.lower() == b"cookie")
     if not cookies:
         return True
-    from django.conf import settings
     from django.http.cookie import parse_cookie
 
-    from articles.cache import MESSAGES_COOKIE
+    from articles.cache import is_readers
 
-    names = parse_cookie(cookies.decode("latin-1"))
-    return settings.SESSION_COOKIE_NAME not in names and MESSAGES_COOKIE not in names
+    return is_readers(parse_cookie(cookies.decode("latin-1")))
 
 
 async def _read_body(receive):

@@ -19,6 +19,16 @@ def django_on_test_thread():
     return DjangoThread(get_wsgi_application(), run_sync=on_the_test_thread)
 
 
+def http_scope(path, *, method="GET", scheme="http", host="testserver", query=b"", headers=()):
+    """The ASGI scope uvicorn gives `app` for one HTTP request."""
+    return {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": scheme,
+        "path": path, "raw_path": path.encode(), "root_path": "", "query_string": query,
+        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+        "headers": [(b"host", host.encode()), *headers],
+    }
+
+
 def asgi_request(app, path, *, method="GET", scheme="http", host="testserver", query=b"", headers=(),
                  body_parts=(b"",)):
     """The ASGI messages `app` sends for one request whose body arrives in `body_parts`."""
@@ -34,12 +44,7 @@ def asgi_request(app, path, *, method="GET", scheme="http", host="testserver", q
     async def send(message):
         messages.append(message)
 
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": scheme,
-        "path": path, "raw_path": path.encode(), "root_path": "", "query_string": query,
-        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
-        "headers": [(b"host", host.encode()), *headers],
-    }
+    scope = http_scope(path, method=method, scheme=scheme, host=host, query=query, headers=headers)
     # As Django's test clients do: the request must not close the test's database connection.
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)

@@ -16,6 +16,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.asgi import DjangoThread
+from tests.asgi import http_scope
 
 events = []
 post_may_finish = threading.Event()
@@ -43,12 +44,7 @@ urlpatterns = [path("noi/", where), path("gui/", slow_post)]
 
 async def _request(app, path_, method="GET", headers=()):
     sent = []
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path_, "raw_path": path_.encode(), "root_path": "", "query_string": b"",
-        "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
-        "headers": [(b"host", b"testserver"), *headers],
-    }
+    scope = http_scope(path_, method=method, headers=headers)
     done = False
 
     async def receive():
