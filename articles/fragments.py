@@ -168,9 +168,11 @@ class FragmentStore:
 
     # --- Layout fragments ------------------------------------------------------------------
 
-    def get(self, name, version):
+    def get(self, name, version, language=None):
+        """The fragment's HTML, or None. `language`: the page's language, when the caller
+        knows it (a Jinja2 page); else the active language is read (a view may switch it)."""
         self.load()
-        if get_language() != self.language:  # a view switched language: do not share
+        if (language or get_language()) != self.language:  # a view switched language: do not share
             return None
         entry = self.entries.get((name, version))
         if entry is None or entry[0] != self.department_version():

@@ -139,3 +139,33 @@ def test_without_a_working_cache_categories_are_read_fresh(monkeypatch):
     categories_all()
     Category.objects.create(name="Khi Redis dừng", slug="khi-redis-dung")
     assert "khi-redis-dung" in [c.slug for c in categories_all()]
+
+
+def test_a_fragment_is_shared_only_within_the_language_it_was_made_in():
+    """A store belongs to the language of its request: a page (or a view that switched
+    language) asking in another language renders its own, whether it names the page's
+    language (a Jinja2 page, fragment_render) or the active one is read."""
+    from django.utils import translation
+
+    from articles.fragments import FragmentStore
+
+    with translation.override("vi"):
+        store = FragmentStore()
+        store.put("menu", "v1", "<nav>Trang chủ</nav>")
+        assert store.get("menu", "v1") == "<nav>Trang chủ</nav>"
+        assert store.get("menu", "v1", "vi") == "<nav>Trang chủ</nav>"
+        assert store.get("menu", "v1", "en") is None
+        with translation.override("en"):
+            assert store.get("menu", "v1") is None
+            store.put("menu", "v1", "<nav>Home</nav>")  # not kept: another language's
+        assert store.get("menu", "v1") == "<nav>Trang chủ</nav>"
+
+
+def test_a_jinja2_page_names_its_own_language_for_its_fragments(client):
+    """The English article page shows English layout fragments even right after the
+    Vietnamese one filled the cache (fragment_render passes the page's language)."""
+    item = published("Tin song ngữ", category="hoat-dong-cua-so")
+    vietnamese = client.get(item.get_absolute_url()).content.decode()
+    english = client.get("/en" + item.get_absolute_url()).content.decode()
+    assert "Trang chủ" in vietnamese and 'lang="vi"' in vietnamese
+    assert "Trang chủ" not in english and 'lang="en"' in english
