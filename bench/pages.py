@@ -151,7 +151,7 @@ def session_for(role):
         return None
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.PortalModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     now = int(time.time())
     # What accounts.middleware keeps after a login. The session stands for a completed login,
