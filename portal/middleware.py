@@ -8,6 +8,7 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.signals import setting_changed
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Pages that embed the rich text editor (the admin and the editorial staff area).
 EDITOR_PATH_PREFIXES = ("/quan-tri/", "/bien-tap/")
@@ -111,7 +112,51 @@ class PortalLocaleMiddleware(LocaleMiddleware):
         i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
         if not i18n_patterns_used or prefixed_default_language:
             return super().process_request(request)
-        translation.activate(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE)
+        language_from_path = _language_from_path(request.path_info)
+        translation.activate(language_from_path or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+        # For process_response, which would work both out again.
+        request._portal_locale = (urlconf, language_from_path)
         return None
+
+    def process_response(self, request, response):
+        """Django's, for the request process_request handled: under prefix_default_language=False
+        no 404 is redirected to a prefixed URL, so only the headers remain."""
+        urlconf, language_from_path = getattr(request, "_portal_locale", (None, None))
+        if urlconf is None or urlconf != getattr(request, "urlconf", settings.ROOT_URLCONF):
+            return super().process_response(request, response)
+        if not language_from_path:
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+_path_languages = {}
+PATH_LANGUAGES_KEPT = 1024
+
+
+def _language_from_path(path):
+    """translation.get_language_from_path(path), remembered per first segment of the path,
+    which alone decides it. Most paths start with a section's word ("tin-tuc"), for which
+    Django's lookup ends in a LookupError: two of them a request (2-3 % of a page's CPU)."""
+    if not path.startswith("/"):
+        return translation.get_language_from_path(path)
+    segment = path[1:].partition("/")[0]
+    try:
+        return _path_languages[segment]
+    except KeyError:
+        pass
+    language = translation.get_language_from_path(f"/{segment}/")
+    if len(_path_languages) >= PATH_LANGUAGES_KEPT:  # any path can be asked for: stay small
+        _path_languages.clear()
+    _path_languages[segment] = language
+    return language
+
+
+def _languages_changed(setting, **kwargs):
+    if setting in ("LANGUAGES", "LANGUAGE_CODE"):
+        _path_languages.clear()
+
+
+setting_changed.connect(_languages_changed, dispatch_uid="portal.middleware.languages_changed")
 
