@@ -41,7 +41,16 @@ def main(argv):
             session.save()
         client.get(urls[key])  # first request loads templates and code
         started = time.monotonic()
-        with CaptureQueriesContext(connection) as captured:
+        executed = []  # (seconds, sql, params): a prepared statement's logged SQL keeps its %s
+
+        def keep(execute, sql, params, many, context, executed=executed):
+            began = time.monotonic()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                executed.append((time.monotonic() - began, sql, params))
+
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(keep):
             response = client.get(urls[key])
         total = (time.monotonic() - started) * 1000
         queries = captured.captured_queries
@@ -50,10 +59,10 @@ def main(argv):
               f"{len(queries)} queries taking {sql_ms:.0f} ms")
         for query in sorted(queries, key=lambda q: -float(q["time"]))[:4]:
             print(f"   {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
-        if plans and queries:
-            slowest = max(queries, key=lambda q: float(q["time"]))["sql"]
+        if plans and executed:
+            _seconds, slowest, params = max(executed, key=lambda run: run[0])
             with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest)
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest, params)
                 print("\n".join("      " + row[0] for row in cursor.fetchall()))
     return 0
 
