@@ -186,7 +186,7 @@ def item_detail(request, slug):
     published = timezone.template_localtime(item.published_at)
     context = {
         "item": item,
-        "item_json_ld": _news_article(item, store.department(), cover_url),
+        "item_json_ld": _news_article(item, store.department(), cover_url, item_url),
         "cover_url": cover_url,
         # {{ item.summary|truncatewords:40 }}, shown three times (description, Open Graph, Twitter).
         "description": _first_words(item.summary, 40),
@@ -218,8 +218,9 @@ def _first_words(text, count):
     return shown if shown.endswith(" …") else f"{shown} …"
 
 
-def _news_article(item, department, cover_url=""):
-    """schema.org NewsArticle, so search engines show the date, image and publisher."""
+def _news_article(item, department, cover_url="", item_url=None):
+    """schema.org NewsArticle, so search engines show the date, image and publisher.
+    `item_url`: the item's absolute URL, where the caller has it already."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -228,7 +229,7 @@ def _news_article(item, department, cover_url=""):
         "datePublished": item.published_at.isoformat(),
         "dateModified": item.updated_at.isoformat(),
         "inLanguage": item.language,
-        "mainEntityOfPage": settings.SITE_URL + item.get_absolute_url(),
+        "mainEntityOfPage": item_url or settings.SITE_URL + item.get_absolute_url(),
         "publisher": {"@type": "GovernmentOrganization", "name": department.name},
     }
     if cover_url:

@@ -30,6 +30,8 @@ register = template.Library()
 # Applied with str.replace: str.translate with a table walked the text seven times slower
 # (30 µs of an article page).
 _JSON_ESCAPES = ((">", "\\u003E"), ("<", "\\u003C"), ("&", "\\u0026"))
+# json.dumps(data, ensure_ascii=False, default=str), without building an encoder per call.
+_JSON_LD_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
 
 
 def _attr(value):
@@ -78,7 +80,7 @@ _pictures = {}  # (id of a srcset() result, alt, sizes, class, loading) -> (that
 @register.simple_tag
 def json_ld(data):
     """Structured data for search engines, escaped like json_script (data, not code: allowed by CSP)."""
-    payload = json.dumps(data, ensure_ascii=False, default=str)
+    payload = _JSON_LD_ENCODER.encode(data)
     for character, escaped in _JSON_ESCAPES:
         payload = payload.replace(character, escaped)
     # SafeString: mark_safe() on a plain str, without its check for lazy arguments.
