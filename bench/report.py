@@ -22,6 +22,14 @@ def _lat(run):
     return f"{run['p50_ms']}/{run['p99_ms']}" if run else "–"
 
 
+def _interpreter_line(results):
+    facts = results.get("interpreter")
+    if not facts:
+        return []
+    return [f"Servers' interpreter: {facts['implementation']} {facts['version']} ({facts['base_executable']}; "
+            f"{facts['build']}); bench/interpreter.py says why."]
+
+
 def markdown(results):
     static = results["static"]["c"]["rps"]
     scale = results["scale"]["scale"]
@@ -38,6 +46,7 @@ def markdown(results):
         f"connection; gunicorn {settings['workers']} uvicorn workers (portal/gunicorn_conf.py); machine {results['machine']['cores']} cores, "
         f"load average {results['machine']['load_before'][0]:.1f} before / "
         f"{results['machine']['load_after'][0]:.1f} after (shared machine: figures are noisy).",
+        *_interpreter_line(results),
         "",
         f"Static reference (nginx, {results['static']['bytes']:,}-byte HTML file like the article page): "
         f"**{static:,.0f} req/s** at {c} connections, p50/p99 {_lat(results['static']['c'])} ms; "

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import database
+from .interpreter import InterpreterError, describe, server_python
 from .nginx import Nginx, nginx_binary
 from .report import markdown, targets
 
@@ -103,8 +104,8 @@ def server_env(url, token, secret_key, redis_url, cache="on"):
 
 
 class Gunicorn:
-    def __init__(self, env, port, workers, name):
-        self.env, self.port, self.workers, self.name = env, port, workers, name
+    def __init__(self, env, port, workers, name, python=PYTHON):
+        self.env, self.port, self.workers, self.name, self.python = env, port, workers, name, str(python)
         self.process = None
 
     def start(self):
@@ -113,7 +114,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             # Production's gunicorn settings (portal/gunicorn_conf.py: uvicorn workers, ASGI),
             # with the query-counting wrapper as the application.
-            [PYTHON, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf", "bench.asgi:application",
+            [self.python, "-m", "gunicorn", "-c", "python:portal.gunicorn_conf", "bench.asgi:application",
              "--bind", f"{HOST}:{self.port}", "--workers", str(self.workers), "--graceful-timeout", "5",
              "--error-logfile", "-"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -373,6 +374,12 @@ def main(argv=None):
     except database.BenchDatabaseError as exc:
         sys.exit(f"bench: {exc}")
     generate(args)
+    try:
+        python = server_python(log)
+        interpreter = describe(python)
+    except (InterpreterError, subprocess.CalledProcessError) as exc:
+        sys.exit(f"bench: the servers' interpreter: {exc}")
+    log(f"servers run on CPython {interpreter['version']} ({interpreter['base_executable']}; {interpreter['build']})")
 
     token = secrets.token_hex(16)
     secret_key = secrets.token_urlsafe(64)
@@ -399,12 +406,12 @@ def main(argv=None):
         "scale": _scale(url), "settings": {k: getattr(args, k) for k in
                                            ("duration", "connections", "threads", "workers")},
         "machine": {"cores": os.cpu_count(), "load_before": os.getloadavg()},
-        "notes": pages["notes"], "pages": {}, "rss_mb": {},
+        "interpreter": interpreter, "notes": pages["notes"], "pages": {}, "rss_mb": {},
     }
     static_port, proxy_port = args.port + 1, args.port + 2
     www = DATA / "www"
     www.mkdir(exist_ok=True)
-    cached = Gunicorn(cached_env, args.port, args.workers, "cached")
+    cached = Gunicorn(cached_env, args.port, args.workers, "cached", python)
     nginx = Nginx(prefix=DATA / "nginx", static_port=static_port, proxy_port=proxy_port,
                   upstream=f"{HOST}:{args.port}", www_root=www, static_root=DATA / "static",
                   media_root=DATA / "media")
@@ -445,7 +452,7 @@ def main(argv=None):
             log(f"  {key} logged in through nginx: X-Cache-Status {statuses}")
         cached.stop()
         log("page cache off: every request renders its page (shared fragments still in Redis)")
-        uncached = Gunicorn(uncached_env, args.port, args.workers, "uncached")
+        uncached = Gunicorn(uncached_env, args.port, args.workers, "uncached", python)
         uncached.start()
         try:
             measure_server(args, wrk_binary, pages, keys, args.port, token, uncached, "uncached", results,
@@ -455,7 +462,7 @@ def main(argv=None):
         cold_keys = [k for k in ("article", "category") if k in keys]
         if cold_keys:
             log("no cache at all (DummyCache), one connection")
-            cold = Gunicorn(cold_env, args.port, args.workers, "cold")
+            cold = Gunicorn(cold_env, args.port, args.workers, "cold", python)
             cold.start()
             try:
                 for key in cold_keys:
