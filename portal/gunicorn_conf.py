@@ -24,7 +24,8 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 
 
 def post_worker_init(worker):
-    """Import, resolve and compile before the first request (portal/warmup.py)."""
-    from portal.warmup import warm_up
+    """Import, resolve and compile before the first request, then freeze the heap (portal/warmup.py)."""
+    from portal.warmup import settle_heap, warm_up
 
     warm_up()
+    settle_heap()
