@@ -2,8 +2,8 @@
 
 Production runs the portal in `python:3.11-slim-bookworm` (Dockerfile), whose CPython is
 built with profile-guided and link-time optimisation. A developer's `python3` may not be:
-pyenv, for one, builds without them by default and links the interpreter to a shared
-libpython, and such a build runs the portal's Python markedly slower (docs/performance.md,
+pyenv, for one, builds without them by default (the one on our machines also links a
+shared libpython), and such a build runs the portal's Python markedly slower (docs/performance.md,
 "Round of 2026-12-07 (evening)"). The benchmark measures the portal, not the developer's
 choice of interpreter, so unless told otherwise its gunicorn runs on the operating
 system's own CPython (Debian's and Ubuntu's packages are built with both optimisations),

@@ -379,7 +379,7 @@ def main(argv=None):
         interpreter = describe(python)
     except (InterpreterError, subprocess.CalledProcessError) as exc:
         sys.exit(f"bench: the servers' interpreter: {exc}")
-    log(f"servers run on CPython {interpreter['version']} ({interpreter['base_executable']}; {interpreter['build']})")
+    log(f"servers run on {interpreter['implementation']} {interpreter['version']} ({interpreter['base_executable']}; {interpreter['build']})")
 
     token = secrets.token_hex(16)
     secret_key = secrets.token_urlsafe(64)
